@@ -25,11 +25,26 @@ app = typer.Typer(
 )
 
 
+@app.command("version")
+def version() -> None:
+    """显示 fazhi 版本。"""
+    from assistant import __version__
+
+    typer.echo(f"fazhi {__version__}")
+
+
+_registered = False
+
+
 def _register_commands() -> None:
+    global _registered
+    if _registered:
+        return
     from assistant.commands import COMMAND_MODULES
 
     for module in COMMAND_MODULES:
         module.register(app)
+    _registered = True
 
 
 def _debug() -> bool:
