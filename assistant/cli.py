@@ -25,6 +25,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root() -> None:
+    """fazhi：法治政府建设年度报告的撰写、审查、汇总与评测助手。"""
+
+
 @app.command("version")
 def version() -> None:
     """显示 fazhi 版本。"""
