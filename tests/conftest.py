@@ -62,3 +62,57 @@ def labels(shared_corpus: Path) -> dict:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def fake_llm(monkeypatch: pytest.MonkeyPatch):
+    """A scripted OpenAI-compatible server, configured as the active `openai` backend."""
+    from assistant.config import reload_settings
+    from tests.fake_openai import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)
+    monkeypatch.setenv("FAZHI_LLM_MODEL", server.model)
+    monkeypatch.setenv("FAZHI_LLM_RETRIES", "0")
+    monkeypatch.setenv("FAZHI_LLM_TIMEOUT", "10")
+    reload_settings()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def gemma_gguf() -> Path:
+    """The bundled Gemma 3 270M GGUF (assembled from its package, no download)."""
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("未安装 llama-cpp-python[server]（fazhi[local]）")
+    try:
+        from assistant.local_server import BUNDLED_TEST_MODEL, resolve_gguf
+
+        return resolve_gguf(BUNDLED_TEST_MODEL)
+    except Exception as exc:  # noqa: BLE001 - a missing optional package is a skip, not a failure
+        pytest.skip(f"无法准备 Gemma 270M GGUF：{exc}")
+
+
+@pytest.fixture(scope="session")
+def llama_server(gemma_gguf: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A real llama.cpp OpenAI-compatible server on loopback with the Gemma 270M model."""
+    from assistant.local_server import LocalServer
+
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with LocalServer(gemma_gguf, context=2048, log_path=log) as server:
+        yield server
+
+
+@pytest.fixture
+def llama_backend(llama_server, monkeypatch: pytest.MonkeyPatch):
+    """Point the `openai` backend at the real llama.cpp server (short answers keep tests fast)."""
+    from assistant.config import reload_settings
+
+    monkeypatch.setenv("FAZHI_LLM_BASE_URL", llama_server.base_url)
+    monkeypatch.setenv("FAZHI_LLM_MODEL", llama_server.model)
+    monkeypatch.setenv("FAZHI_LLM_MAX_TOKENS", "48")
+    monkeypatch.setenv("FAZHI_LLM_TIMEOUT", "60")
+    reload_settings()
+    return llama_server
