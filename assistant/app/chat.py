@@ -1,0 +1,186 @@
+"""撰写助手 tab: a chat that drafts a section from what the user types and/or a facts file.
+
+The message's figures come back as an editable table (what is drafted is what the table says);
+the draft streams; beside it the exemplars with their sources, the figure check with supported /
+unsupported figures highlighted, the backend, and a Word download. Drafting is draft_report(),
+the same as `fazhi draft`; failures become one Chinese line in the chat.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.app import chat_logic, chat_render, services, uploads
+from assistant.config import get_settings
+from assistant.errors import InputError
+
+BACKENDS = {"自动（按配置）": None, "composer（规则模板，离线）": "composer", "openai 兼容接口": "openai",
+            "本机模型（local）": "local"}
+REWRITE = ("按表格重写", "按表格", "重写")
+EXAMPLES = [
+    "帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件、确认违法2件，全面推行行政复议决定书网上公开",
+    "帮我写规范性文件部分：审核行政规范性文件23件，提出修改意见57条，清理文件146件",
+    "帮我写存在的不足部分：基层执法人员法律素养有待提高，原因是执法队伍培训不够系统",
+    "按表格重写",
+]
+_SENTINEL = object()
+
+
+def _facts_base(facts_file: Any) -> Any | None:
+    if not facts_file:
+        return None
+    from assistant.facts import load_facts
+
+    path = uploads.accept_uploads(facts_file, suffixes=uploads.FACTS_SUFFIXES)[0]
+    return load_facts(path)
+
+
+def prepare(message: str, table: Any, last: str | None, facts_file: Any, unit: str, level: str,
+            year: float | int) -> tuple[Any, Any, list[list[Any]], str]:
+    """(facts, request, table rows, the message the request came from) for one chat turn."""
+    text = (message or "").strip()
+    rows_in = chat_logic.table_rows(table)
+    if text in REWRITE or text.startswith("按表格"):
+        if not last:
+            raise InputError("还没有可重写的内容：请先描述要写的部分和数据。")
+        source, rows = last, rows_in
+    elif text:
+        source = text
+        rows = None
+    else:
+        raise InputError("请输入要写的内容。")
+    year = int(year or time.gmtime().tm_year - 1)
+    req = chat_logic.classify(source, year)
+    if rows is None:
+        rows = chat_logic.extract_table(req.content)
+    base = _facts_base(facts_file)
+    if req.item == "all" and base is None:
+        raise InputError("起草全文需要先上传事实文件（.yaml），见 corpus/examples/ 中的示例。")
+    facts = chat_logic.build_facts(req, rows, unit=unit, level=level, year=year, base=base)
+    return facts, req, rows, source
+
+
+def _stream_draft(facts: Any, req: Any, backend: str | None) -> Iterator[Any]:
+    """Yields text chunks while draft_report runs in a worker thread, then the Draft (or the error)."""
+    drafting = services.require("assistant.drafting", "撰写")
+    chunks: queue.Queue = queue.Queue()
+    result: dict[str, Any] = {}
+    try:
+        store = services.get_store()
+    except Exception:  # drafting without exemplars is still useful
+        store = None
+
+    def on_text(section_id: str, text: str) -> None:
+        chunks.put((section_id, text))
+
+    def work() -> None:
+        try:
+            result["draft"] = drafting.draft_report(facts, backend=backend, section=chat_logic.section_id(req),
+                                                    store=store, on_text=on_text)
+        except BaseException as exc:  # noqa: BLE001 - handed to the UI thread
+            result["error"] = exc
+        finally:
+            chunks.put(_SENTINEL)
+
+    threading.Thread(target=work, daemon=True, name="fazhi-draft").start()
+    while True:
+        item = chunks.get()
+        if item is _SENTINEL:
+            break
+        yield item
+    if "error" in result:
+        raise result["error"]
+    yield result["draft"]
+
+
+def respond(message: str, history: list, facts_file: Any, table: Any, unit: str, level: str, year: float,
+            backend_label: str, last: str | None) -> Iterator[tuple]:
+    skip = gr.skip()
+    backend = BACKENDS.get(backend_label)
+    backend_md = f"**撰写后端**：{services.backend_label(get_settings(), backend)}"
+    try:
+        facts, req, rows, source = prepare(message, table, last, facts_file, unit, level, year)
+    except Exception as exc:
+        yield f"❗ {services.user_message(exc)}", skip, skip, skip, backend_md, skip, skip
+        return
+    heading = chat_render.request_heading(req)
+    rows_out = rows or []
+    yield (f"正在起草「{heading}」…", rows_out, skip, skip, backend_md, skip, source)
+    texts: dict[str, str] = {}
+    draft = None
+    try:
+        for item in _stream_draft(facts, req, backend):
+            if isinstance(item, tuple):
+                sid, chunk = item
+                texts[sid] = texts.get(sid, "") + chunk
+                yield chat_render.streaming_text(texts), skip, skip, skip, skip, skip, skip
+            else:
+                draft = item
+    except Exception as exc:
+        partial = chat_render.streaming_text(texts)
+        note = f"❗ {services.user_message(exc)}"
+        yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip
+        return
+    check = chat_render.figure_check(draft, facts)
+    exemplars = chat_render.exemplars(draft, req, facts)
+    docx = _export(draft)
+    backend_md = chat_render.backend_line(draft)
+    yield chat_render.final_text(draft, check), skip, exemplars, check.html, backend_md, docx, skip
+
+
+def _export(draft: Any) -> str | None:
+    drafting = services.require("assistant.drafting", "导出 Word")
+    out = uploads.exports_dir() / f"draft_{time.strftime('%Y%m%d_%H%M%S')}_{uuid.uuid4().hex[:6]}.docx"
+    try:
+        drafting.write_docx(draft, out)
+    except Exception as exc:
+        gr.Warning(f"导出 Word 失败：{services.user_message(exc)}")
+        return None
+    return str(out)
+
+
+def build() -> None:
+    # The side panel is created first (its inputs must exist before the ChatInterface) and shown on
+    # the right by the row's reversed direction (CSS class fazhi-reverse).
+    with gr.Row(elem_classes="fazhi-reverse", equal_height=False):
+        with gr.Column(scale=2, min_width=360):
+            backend_md = gr.Markdown(f"**撰写后端**：{services.backend_label()}", elem_id="chat-backend")
+            figures = gr.Dataframe(headers=chat_logic.FIGURE_HEADERS, label="识别出的数据（可直接修改，改后发送「按表格重写」）",
+                                   interactive=True, wrap=True, elem_id="chat-figures", type="array",
+                                   datatype=["str", "number", "str", "str", "str"], max_height=260)
+            check = gr.HTML(elem_id="chat-check")
+            exemplars = gr.Markdown(elem_id="chat-exemplars")
+            export = gr.DownloadButton("导出 Word", value=None, elem_id="chat-export")
+            facts_file = gr.File(label="事实文件（可选，.yaml；起草全文时必需）", height=110, elem_id="chat-facts")
+        with gr.Column(scale=3, min_width=480):
+            with gr.Row():
+                unit = gr.Textbox(label="报告单位", value="云溪县人民政府", scale=2, elem_id="chat-unit")
+                level = gr.Dropdown(list(chat_logic.LEVELS), value="县级", label="层级", scale=1)
+                year = gr.Number(label="报告年度", value=time.gmtime().tm_year - 1, precision=0, scale=1)
+                backend = gr.Dropdown(list(BACKENDS), value="自动（按配置）", label="撰写后端", scale=2)
+            last = gr.State(None)
+            chatbot = gr.Chatbot(label="撰写助手", height=520, elem_id="chat-bot", buttons=["copy"],
+                                 placeholder="说明要写哪一部分，并给出今年的数据。所有数字只取自您的输入。")
+            gr.ChatInterface(
+                respond,
+                chatbot=chatbot,
+                textbox=gr.Textbox(placeholder="例：帮我写行政复议部分：今年收到申请35件，审结33件…",
+                                   elem_id="chat-input", submit_btn="发送", stop_btn="停止"),
+                additional_inputs=[facts_file, figures, unit, level, year, backend, last],
+                additional_outputs=[figures, exemplars, check, backend_md, export, last],
+                examples=[[e] for e in EXAMPLES],
+                examples_label="示例",
+                run_examples_on_click=False,
+                api_name="chat",
+                concurrency_limit=4,
+                autofocus=False,
+                fill_height=False,
+            )

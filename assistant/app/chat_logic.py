@@ -1,0 +1,209 @@
+"""From a chat message to a facts object and a section to draft.
+
+A staff member types "帮我写行政复议部分：今年收到申请35件，审结33件…". We find which section that
+is (an item such as 存在的不足和原因, or a 纲要 area by its keywords in corpus/mandates.yaml), pull
+the figures out with the figures engine, and build the same Facts the CLI drafts from — merged into
+an uploaded facts file when there is one. The figures go to the user as an editable table; what
+they correct there is what gets drafted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import InputError
+
+FIGURE_HEADERS = ["名称", "数值", "单位", "其中（所属总数）", "原文"]
+ITEM_CUES = [
+    ("shortcomings", re.compile(r"不足|存在的?问题|短板|差距|原因")),
+    ("next_year", re.compile(r"下一?年度?|下一步|明年|计划|打算|安排")),
+    ("leaders", re.compile(r"第一责任人|主要负责人|党政主要")),
+    ("other", re.compile(r"其他需要报告")),
+]
+_REQUEST = re.compile(r"^(请|请你|麻烦)?(帮我|帮忙|给我)?(起草|撰写|写|拟|生成|续写|改写|重写)(一下|一段)?")
+_CLAUSE = re.compile(r"[，,；;。！!？?\n]+")
+FULL_REPORT = re.compile(r"全文|整篇|全部|完整报告")
+LEVELS = {"省级": "province", "市级": "city", "县级": "county", "乡镇": "town"}
+
+
+@dataclass
+class ChatRequest:
+    item: str                 # measures | shortcomings | leaders | next_year | other | all
+    area: str | None          # 纲要 area name for measures
+    area_id: str | None
+    content: str              # the facts part of the message
+    clauses: list[str] = field(default_factory=list)   # content clauses without figures
+    topic: str = ""           # what the user asked for, for messages
+
+
+def split_request(message: str) -> tuple[str, str]:
+    """("帮我写行政复议部分", "今年收到申请35件…") — the ask and the facts, split at the first colon."""
+    text = message.strip()
+    m = re.search(r"[:：]", text)
+    if m and m.start() < 40:
+        return text[: m.start()].strip(), text[m.end():].strip()
+    return "", text
+
+
+def _areas(mandates: dict, year: int) -> list[dict]:
+    """The 纲要 areas in force for `year` (the latest set when none covers it)."""
+    sets = mandates.get("areas") or []
+    for s in sets:
+        lo, hi = s.get("years", [0, 9999])
+        if lo <= year <= hi:
+            return s["areas"]
+    return max(sets, key=lambda s: s.get("years", [0, 0])[1])["areas"] if sets else []
+
+
+def classify(message: str, year: int, mandates: dict | None = None) -> ChatRequest:
+    from assistant.composer import load_mandate_items
+
+    ask, content = split_request(message)
+    topic = _REQUEST.sub("", ask).removesuffix("部分").removesuffix("这一节").strip() or ask
+    head = ask or content[:30]
+    if FULL_REPORT.search(head):
+        return ChatRequest("all", None, None, content, topic=topic or "全文")
+    for item, cue in ITEM_CUES:
+        if cue.search(head):
+            return ChatRequest(item, None, None, content, topic=topic)
+    mandates = mandates or load_mandate_items()
+    areas = _areas(mandates, year)
+    best, best_hits = None, 0
+    probe = f"{ask} {content}"
+    for area in areas:
+        hits = sum(probe.count(k) * (3 if k in ask else 1) for k in area.get("keywords", []))
+        if area["name"] in probe:
+            hits += 10
+        if hits > best_hits:
+            best, best_hits = area, hits
+    if best is None:
+        if not content:
+            raise InputError("请说明要写哪一部分，例如「帮我写行政复议部分：今年收到申请35件，审结33件」。")
+        best = next((a for a in areas if a["id"] == "leadership"), areas[0])
+    return ChatRequest("measures", best["name"], best["id"], content, topic=topic or best["name"])
+
+
+def extract_table(content: str) -> list[list[Any]]:
+    """The figures of the message as editable rows: name, value, unit, part_of, surface text."""
+    from assistant.figures import extract_figures_text
+
+    if not content.strip():
+        return []
+    rows = []
+    for f in extract_figures_text(content):
+        if getattr(f, "kind", "") in ("year", "date", "ordinal"):
+            continue
+        label = re.sub(r"^(今年|全年|本年度|年内|去年|\d{4}年)", "", f.label or "").strip("，、 ") or f.text
+        value = int(f.value) if float(f.value).is_integer() else f.value
+        parent = f.parent if f.parent and f.parent != f.label and f.parent != label else ""
+        rows.append([label, value, f.unit, parent, f.text])
+    return rows
+
+
+def table_rows(table: Any) -> list[list[Any]]:
+    """Rows from a gr.Dataframe value (pandas DataFrame, dict or list), blank rows dropped."""
+    if table is None:
+        return []
+    if hasattr(table, "values") and hasattr(table, "columns"):
+        rows = table.values.tolist()
+    elif isinstance(table, dict):
+        rows = table.get("data") or []
+    else:
+        rows = list(table)
+    return [list(r) for r in rows if any(str(c).strip() for c in r if c is not None)]
+
+
+def table_figures(rows: list[list[Any]]) -> list[dict]:
+    """NamedFigure dicts from edited rows; a bad number names its row in Chinese."""
+    out = []
+    for n, row in enumerate(rows, 1):
+        row = (list(row) + ["", "", "", "", ""])[:5]
+        name, value, unit, part_of = (str(row[0] or "").strip(), row[1], str(row[2] or "").strip(),
+                                      str(row[3] or "").strip())
+        if not name:
+            raise InputError(f"数据表第{n}行缺少名称。")
+        try:
+            number = float(str(value).replace(",", "").strip())
+        except ValueError:
+            raise InputError(f"数据表第{n}行的数值「{value}」不是数字。") from None
+        fig: dict[str, Any] = {"name": name, "value": int(number) if number.is_integer() else number, "unit": unit}
+        if part_of:
+            fig["part_of"] = part_of
+        out.append(fig)
+    return out
+
+
+def content_clauses(content: str, rows: list[list[Any]]) -> list[str]:
+    """The clauses of the message that carry no figure: they become the point's own words."""
+    surfaces = [str(r[4]) for r in rows if len(r) > 4 and r[4]]
+    clauses = []
+    for clause in _CLAUSE.split(content):
+        clause = clause.strip().rstrip("…").strip()
+        if len(clause) < 4 or any(s and s in clause for s in surfaces) or re.search(r"\d", clause):
+            continue
+        clauses.append(clause)
+    return clauses
+
+
+def point_text(req: ChatRequest, clauses: list[str]) -> str:
+    if clauses:
+        return "，".join(clauses)
+    if req.item == "measures" and req.topic and req.topic != req.area:
+        return f"扎实做好{req.topic}工作"
+    return f"扎实推进{req.area or req.topic or '法治政府建设'}各项工作"
+
+
+def build_facts(req: ChatRequest, rows: list[list[Any]], *, unit: str, level: str, year: int,
+                base: Any | None = None) -> Any:
+    """A Facts object holding what the message says, merged into `base` (an uploaded facts file)."""
+    from assistant.facts import Facts
+
+    figures = table_figures(rows)
+    point = {"text": point_text(req, content_clauses(req.content, rows)), "figures": figures}
+    has_content = bool(req.content.strip() or figures)
+    if base is not None:
+        data = base.model_dump(mode="json", exclude_none=True)
+    else:
+        data = {
+            "unit": unit.strip() or "本单位", "level": LEVELS.get(level, level or "county"), "year": int(year),
+            "recipients": ["上级机关"], "date": f"{int(year) + 1}-02-28",
+            "items": {"measures": {"areas": []}, "shortcomings": {"problems": []},
+                      "leaders": {"points": []}, "next_year": {"points": []}},
+        }
+    items = data["items"]
+    if has_content:
+        if req.item == "measures":
+            areas = items["measures"].setdefault("areas", [])
+            target = next((a for a in areas if a.get("area") in (req.area, req.area_id)), None)
+            if target is None:
+                areas.append({"area": req.area, "points": [point]})
+            else:
+                target["points"] = target.get("points", []) + [point]
+        elif req.item == "shortcomings":
+            problems = items["shortcomings"].setdefault("problems", [])
+            problems += [{"problem": c} for c in (content_clauses(req.content, rows) or [point["text"]])]
+        elif req.item in ("leaders", "next_year", "other"):
+            target = items.get(req.item) or {"points": []}
+            target["points"] = target.get("points", []) + [point]
+            items[req.item] = target
+    _fill_required(items, req)
+    return Facts.model_validate(data)
+
+
+def _fill_required(items: dict, req: ChatRequest) -> None:
+    """Facts demands every item; sections the user did not ask for get a neutral placeholder."""
+    if not items["measures"].get("areas"):
+        items["measures"]["areas"] = [{"area": req.area or "加强党的领导，完善法治政府建设推进机制",
+                                       "points": ["（待补充）"]}]
+    if not items["shortcomings"].get("problems"):
+        items["shortcomings"]["problems"] = [{"problem": "（待补充）", "cause": "（待补充）"}]
+
+
+def section_id(req: ChatRequest) -> str | None:
+    if req.item == "all":
+        return None
+    if req.item == "measures":
+        return f"measures.{req.area_id}" if req.area_id else "measures"
+    return req.item

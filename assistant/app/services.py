@@ -1,0 +1,99 @@
+"""What the tabs share: one Store per process, backend description, and safe error text.
+
+The tabs call the same package functions as the CLI; this module only caches the store (opening
+Chroma and the BM25 index once per server, not once per click) and turns any failure into the one
+Chinese line a user sees instead of a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from assistant.config import Settings, get_settings
+from assistant.errors import FazhiError
+
+log = logging.getLogger("fazhi.app")
+
+_store_lock = threading.Lock()
+_write_lock = threading.Lock()
+_store: Any = None
+_store_key: tuple | None = None
+
+
+class ModuleMissingError(FazhiError):
+    """A module another engineer owns is not installed in this build."""
+
+
+def require(module: str, feature: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            raise ModuleMissingError(f"「{feature}」功能所需模块 {module} 尚未安装。") from exc
+        raise
+
+
+def get_store(settings: Settings | None = None) -> Any:
+    """The process-wide Store for the current settings (reopened if FAZHI_HOME changed)."""
+    global _store, _store_key
+    settings = settings or get_settings()
+    key = (str(settings.store_path), settings.chroma_url, settings.collection)
+    with _store_lock:
+        if _store is None or _store_key != key:
+            store_mod = require("assistant.store", "检索库")
+            _store = store_mod.Store.open(settings)
+            _store_key = key
+        return _store
+
+
+def reset_store() -> None:
+    global _store, _store_key
+    with _store_lock:
+        _store, _store_key = None, None
+
+
+def write_lock() -> threading.Lock:
+    """Ingest into the shared store one upload at a time."""
+    return _write_lock
+
+
+def public_url(url: str | None) -> str | None:
+    """An endpoint URL without user:password, for display."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def backend_label(settings: Settings | None = None, backend: str | None = None) -> str:
+    settings = settings or get_settings()
+    chosen = backend if backend and backend != "auto" else settings.llm_backend
+    if chosen == "composer":
+        return "composer（规则模板撰写，离线，数字全部来自输入）"
+    if chosen == "local":
+        gguf = Path(str(settings.llm_gguf)).name if settings.llm_gguf else "内置 Gemma 3 270M"
+        return f"local（本机 llama.cpp：{gguf}）"
+    model = settings.llm_model or "未指定模型"
+    return f"openai 兼容接口（{model} @ {public_url(settings.llm_base_url) or '未配置地址'}）"
+
+
+def user_message(exc: BaseException) -> str:
+    """The one Chinese line shown for a failure; details go to the server log."""
+    if isinstance(exc, FazhiError):
+        return str(exc)
+    log.exception("app action failed", exc_info=exc)
+    name = type(exc).__name__
+    if "Timeout" in name:
+        return "模型服务响应超时，请稍后重试，或在「设置/状态」中检查模型配置。"
+    if "Connection" in name or "APIConnection" in name:
+        return "无法连接模型服务，请检查模型地址是否可用。"
+    return f"处理失败（{name}），请检查输入后重试；详细信息已写入服务器日志。"

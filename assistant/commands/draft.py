@@ -1,0 +1,69 @@
+"""`fazhi draft FACTS.yaml`: a report drafted from a facts file, streamed, written as .md / .docx / .json."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from assistant.errors import InputError, LLMError
+
+OUT_SUFFIXES = (".md", ".docx", ".json")
+
+
+def draft(
+    facts_file: Path = typer.Argument(..., help="事实文件（YAML），示例见 corpus/examples/"),
+    section: Optional[str] = typer.Option(None, "--section", help="只撰写某一部分，如 measures、measures.disputes、leaders"),
+    backend: Optional[str] = typer.Option(None, "--backend", help="composer（模板，默认）| openai | local"),
+    out: Optional[Path] = typer.Option(None, "--out", help="输出文件：.md、.docx 或 .json；不指定则输出到屏幕"),
+    repair: bool = typer.Option(False, "--repair", help="数据核对不通过的部分重新生成一次"),
+    quiet: bool = typer.Option(False, "--quiet", help="不在屏幕上实时显示生成过程"),
+) -> None:
+    """根据事实文件撰写法治政府建设年度报告（逐部分生成，所有数据均经核对）。"""
+    from assistant.drafting import draft_report, draft_to_json, draft_to_markdown, write_docx
+    from assistant.facts import load_facts
+
+    if backend and backend not in ("composer", "openai", "local"):
+        raise InputError(f"未知的撰写方式 {backend}（可选 composer、openai、local）")
+    if out is not None and out.suffix.lower() not in OUT_SUFFIXES:
+        raise InputError(f"输出文件 {out.name} 的格式不支持，请使用 .md、.docx 或 .json")
+    facts = load_facts(facts_file)
+    stream = out is not None and not quiet and backend not in (None, "composer")
+    current = {"id": None}
+
+    def on_text(section_id: str, text: str) -> None:
+        if current["id"] != section_id:
+            current["id"] = section_id
+            print(f"\n【{section_id}】", file=sys.stderr, flush=True)
+        print(text, end="", file=sys.stderr, flush=True)
+
+    result = draft_report(facts, backend=backend, section=section, repair=repair,
+                          on_text=on_text if stream else None)
+    if stream:
+        print(file=sys.stderr)
+    if out is None:
+        typer.echo(draft_to_markdown(result))
+    else:
+        suffix = out.suffix.lower()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".docx":
+            write_docx(result, out)
+        elif suffix == ".json":
+            out.write_text(json.dumps(draft_to_json(result), ensure_ascii=False, indent=2), encoding="utf-8")
+        else:
+            out.write_text(draft_to_markdown(result), encoding="utf-8")
+        done = sum(1 for s in result.sections if s.status in ("ok", "truncated"))
+        flagged = sum(len(s.flags) for s in result.sections)
+        typer.echo(f"已写入 {out}（{done}/{len(result.sections)} 部分，撰写方式：{result.backend}"
+                   + (f"，模型：{result.model}" if result.model else "") + f"，待核对数据 {flagged} 处）")
+    for w in result.warnings:
+        typer.echo(f"提示：{w}", err=True)
+    if not result.complete:
+        raise LLMError("部分内容未能生成，已保存已完成的部分。")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("draft")(draft)

@@ -1,0 +1,259 @@
+"""Deterministic drafting: the facts file rendered in the formal register, no model involved.
+
+Every figure in the output is one of the facts' own figures, written by `phrase_figure`, so the
+draft is figure-faithful by construction. The prose lives in prompts/composer/*.j2 (总—分: a lead
+sentence, then 一是/二是…); this module only plans the sections and phrases the numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.config import get_settings
+from assistant.errors import ConfigError, FactsError
+from assistant.facts import Area, Facts, NamedFigure, Point
+from assistant.prompts import render
+
+CN_DIGITS = "零一二三四五六七八九"
+RATE_UNITS = {"%", "‰", "个百分点"}
+
+
+@dataclass
+class PlannedSection:
+    """One section of the report outline: a mandated item, or one 纲要 area of the measures item."""
+
+    id: str            # "measures", "measures.functions", "shortcomings", …
+    item: str          # mandated item id
+    level: int         # 1 = 一、 heading; 2 = （一） heading
+    number: str        # "一、" or "（一）"
+    title: str         # heading without its number
+    wording: str = ""  # the rule's wording of the item, for prompts
+    area: Area | None = None
+    area_name: str | None = None
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}{self.title}"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (outline and 一是/二是 ordinals)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def format_value(value: float) -> str:
+    """The figure as written in a report: 21, 93.2, 2416.5, 12.6万 (only when exact)."""
+    if abs(value) >= 100000 and value == int(value) and int(value) % 1000 == 0:
+        wan = value / 10000
+        return (f"{wan:.2f}".rstrip("0").rstrip(".")) + "万"
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def phrase_figure(fig: NamedFigure) -> str:
+    """`name` + value + unit, with the facts' qualifier: 收到行政复议申请86件, 罚没款2416.5万元, 1200余件."""
+    num = format_value(fig.value)
+    unit = fig.unit
+    if fig.approx == "more":
+        return f"{fig.name}{num}余{unit}" if unit not in RATE_UNITS else f"{fig.name}超过{num}{unit}"
+    if fig.approx == "less":
+        return f"{fig.name}近{num}{unit}"
+    if fig.approx == "about":
+        return f"{fig.name}约{num}{unit}"
+    return f"{fig.name}{num}{unit}"
+
+
+def figures_clause(figures: list[NamedFigure]) -> str:
+    """Figures in standard phrasing: totals, then 其中 their parts, a rate after what it measures."""
+    if not figures:
+        return ""
+    names = {f.name for f in figures}
+    parts: dict[str, list[NamedFigure]] = defaultdict(list)
+    rates: dict[str, list[NamedFigure]] = defaultdict(list)
+    roots: list[NamedFigure] = []
+    for f in figures:
+        if f.part_of and f.part_of in names and f.part_of != f.name:
+            (rates if f.unit in RATE_UNITS else parts)[f.part_of].append(f)
+        else:
+            roots.append(f)
+    done: set[int] = set()
+
+    def say(f: NamedFigure) -> str:
+        done.add(id(f))
+        return phrase_figure(f)
+
+    def inline(f: NamedFigure) -> str:
+        text = say(f)
+        if rates[f.name] and not parts[f.name]:
+            text += "（" + "、".join(say(r) for r in rates[f.name]) + "）"
+        return text
+
+    def detail(f: NamedFigure, lead: str) -> str:
+        pieces = []
+        if rates[f.name] and parts[f.name]:
+            pieces.append("、".join(say(r) for r in rates[f.name]))
+        if parts[f.name]:
+            pieces.append(lead + "、".join(inline(k) for k in parts[f.name]))
+        text = "，".join(pieces)
+        for k in parts[f.name]:
+            if parts[k.name]:
+                text += f"；{k.name}的{format_value(k.value)}{k.unit}中，" + detail(k, "")
+        return text
+
+    def clause(f: NamedFigure) -> str:
+        head = say(f)
+        if rates[f.name] and not parts[f.name]:
+            return head + "，" + "、".join(say(r) for r in rates[f.name])
+        rest = detail(f, "其中")
+        return f"{head}，{rest}" if rest else head
+
+    out = [clause(f) for f in roots]
+    out += [phrase_figure(f) for f in figures if id(f) not in done]
+    return ("；" if any("其中" in c or "中，" in c for c in out) else "，").join(out)
+
+
+def point_sentence(point: Point) -> str:
+    text = clean(point.text)
+    clause = figures_clause(point.figures)
+    return f"{text}，{clause}" if clause else text
+
+
+def we(facts: Facts) -> str:
+    """How the unit names itself: 我县, 我镇, 我区, 我局…"""
+    unit = facts.unit.removesuffix("人民政府")
+    if facts.kind == "department":
+        return "我" + unit[-1]
+    for suffix in ("街道办事处", "街道", "自治县", "县", "区", "市", "镇", "乡", "旗", "省"):
+        if unit.endswith(suffix):
+            return "我" + ("街道" if suffix.startswith("街道") else suffix[-1])
+    return "我单位"
+
+
+# ---------------------------------------------------------------- outline
+
+def load_mandate_items(path: Path | None = None) -> dict:
+    """The items and 纲要 areas from corpus/mandates.yaml (FAZHI_MANDATES for a province's own copy)."""
+    path = path or get_settings().mandates
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"无法读取法定内容要求文件 {path}：{type(exc).__name__}") from exc
+    return data
+
+
+def _areas_for_year(mandates: dict, year: int) -> list[dict]:
+    sets = mandates.get("areas") or []
+    for s in sets:
+        lo, hi = s.get("years", [0, 9999])
+        if lo <= year <= hi:
+            return s["areas"]
+    return max(sets, key=lambda s: s.get("years", [0, 0])[1])["areas"] if sets else []
+
+
+def _match_area(key: str, areas: list[dict]) -> dict | None:
+    for a in areas:
+        if key in (a["id"], a["name"]):
+            return a
+    for a in areas:
+        if key in a["name"] or a["name"] in key:
+            return a
+    return None
+
+
+def _item_title(item: dict, facts: Facts) -> str:
+    wording = item.get("wording") or item["title"]
+    wording = wording.replace("上一年度", f"{facts.year}年").replace("下一年度", f"{facts.year + 1}年")
+    if item["id"] == "leaders" and facts.kind == "department":
+        wording = wording.replace("党政主要负责人", "主要负责人")
+    return wording
+
+
+def plan_sections(facts: Facts, mandates: dict | None = None) -> list[PlannedSection]:
+    """The report outline: the mandated items in the rule's order, the measures item split by area."""
+    mandates = mandates or load_mandate_items()
+    areas = _areas_for_year(mandates, facts.year)
+    sections: list[PlannedSection] = []
+    n = 0
+    for item in mandates.get("items", []):
+        iid = item["id"]
+        if iid not in ("measures", "shortcomings", "leaders", "next_year", "other"):
+            continue
+        if iid == "other" and facts.items.other is None:
+            continue
+        n += 1
+        top = PlannedSection(id=iid, item=iid, level=1, number=f"{cn_number(n)}、",
+                             title=_item_title(item, facts), wording=item.get("wording", item["title"]))
+        sections.append(top)
+        if iid != "measures":
+            continue
+        seen: set[str] = set()
+        for i, area in enumerate(facts.items.measures.areas, start=1):
+            spec = _match_area(area.area, areas)
+            sid = f"measures.{spec['id']}" if spec else f"measures.{i}"
+            if sid in seen:
+                sid = f"{sid}.{i}"
+            seen.add(sid)
+            title = area.heading or (spec["name"] if spec else area.area)
+            sections.append(PlannedSection(
+                id=sid, item="measures", level=2, number=f"（{cn_number(i)}）", title=title,
+                wording=top.wording, area=area, area_name=spec["name"] if spec else area.area,
+                keywords=list(spec.get("keywords", [])) if spec else []))
+    if not sections:
+        raise ConfigError("法定内容要求文件中没有可用的内容项（items）")
+    return sections
+
+
+def select_sections(sections: list[PlannedSection], section: str | None) -> list[PlannedSection]:
+    """`--section ID`: an item id (with its areas), an area section id, or an area id/name."""
+    if not section:
+        return sections
+    chosen = [s for s in sections if s.id == section or s.id.startswith(section + ".")
+              or (s.level == 2 and section in (s.id.split(".", 1)[1], s.area_name, s.title))]
+    if not chosen:
+        ids = "、".join(s.id for s in sections)
+        raise FactsError(f"没有编号为 {section} 的部分，可选：{ids}")
+    return chosen
+
+
+# ---------------------------------------------------------------- rendering
+
+def clean(text: str) -> str:
+    """A clause without its closing punctuation, so templates can end it consistently."""
+    return re.sub(r"[。；;，,：:\s]+$", "", text.strip())
+
+
+def _context(facts: Facts) -> dict:
+    return {"facts": facts, "we": we(facts), "year": facts.year, "next_year": facts.year + 1,
+            "cn": cn_number, "sentence": point_sentence, "figures": figures_clause, "clean": clean}
+
+
+def _paragraphs(text: str) -> str:
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def compose_opening(facts: Facts) -> str:
+    return _paragraphs(render("composer/opening", **_context(facts)))
+
+
+def compose_closing(facts: Facts) -> str:
+    return _paragraphs(render("composer/closing", **_context(facts)))
+
+
+def compose_section(facts: Facts, section: PlannedSection) -> str:
+    """The body text of one planned section (its heading is not repeated)."""
+    ctx = _context(facts) | {"section": section}
+    if section.level == 2:
+        return _paragraphs(render("composer/area", **ctx, area=section.area, area_name=section.area_name or ""))
+    name = {"measures": "measures", "shortcomings": "shortcomings", "leaders": "leaders",
+            "next_year": "next_year", "other": "other"}[section.item]
+    return _paragraphs(render(f"composer/{name}", **ctx))

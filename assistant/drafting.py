@@ -1,0 +1,270 @@
+"""Drafting: facts file → report sections, by the composer or by a language model, every figure checked.
+
+The outline comes from corpus/mandates.yaml (composer.plan_sections). With a model, each section is
+drafted from its facts plus retrieved exemplars and policy clauses (drafting_context), streamed,
+cleaned (think blocks, repeated headings, citations to nothing) and put through the faithfulness
+check; `repair` regenerates a flagged section once with the problems named. A model failure ends
+drafting but keeps the sections already written: the Draft says which are missing and why.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant import composer
+from assistant.config import Settings, get_settings
+from assistant.errors import FazhiError, LLMError, StoreError
+from assistant.facts import Facts, check_facts
+from assistant.prompts import render
+
+OnText = Callable[[str, str], None]
+_CITE = re.compile(r"\[(\d{1,2})\]")
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    heading: str
+
+
+@dataclass
+class DraftSection:
+    id: str
+    heading: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)   # supported / unsupported / misattributed / derived_ok
+    level: int = 1
+    flags: list[str] = field(default_factory=list)          # one Chinese line per suspect figure
+    status: str = "ok"                                       # ok | truncated | failed | skipped
+    prompt_tokens: int | None = None
+    budget: int | None = None
+    seconds: float = 0.0
+    first_token_seconds: float | None = None
+    repaired: bool = False
+
+
+@dataclass
+class Draft:
+    sections: list[DraftSection]
+    backend: str
+    model: str | None
+    warnings: list[str]
+    title: str = ""
+    opening: str = ""
+    closing: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return all(s.status in ("ok", "truncated") for s in self.sections)
+
+
+# ---------------------------------------------------------------- figure guard
+
+def _sources(facts: Facts) -> list[Any]:
+    from assistant.faithfulness import source_figures
+
+    return source_figures(facts)
+
+
+def guard(text: str, sources: list[Any]) -> tuple[dict[str, int], list[str]]:
+    """Faithfulness counts and one flag line per unsupported or misattributed figure."""
+    from assistant.faithfulness import check_text
+
+    result = check_text(text, sources)
+    counts = {k: int(result.counts.get(k, 0)) for k in ("supported", "unsupported", "misattributed", "derived_ok")}
+    flags = []
+    for m in result.mentions:
+        if m.status == "unsupported":
+            flags.append(f"“{m.text}”在事实文件中找不到依据")
+        elif m.status == "misattributed":
+            flags.append(f"“{m.text}”与事实文件中的“{m.source_text}”指标不符")
+    return counts, flags
+
+
+# ---------------------------------------------------------------- post-processing model output
+
+def tidy(text: str, section: composer.PlannedSection, n_refs: int) -> tuple[str, list[int]]:
+    """Strip think blocks, a repeated heading, Markdown marks and citations to references that don't exist."""
+    from assistant.llm import strip_think
+
+    text = strip_think(text).strip()
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    while lines and (section.title[:8] in lines[0] and len(lines[0]) <= len(section.heading) + 6):
+        lines.pop(0)
+    lines = [re.sub(r"^(#+\s*|[-*•]\s+|\*\*)", "", ln).replace("**", "") for ln in lines]
+    text = "\n".join(lines)
+    used: list[int] = []
+
+    def keep(m: re.Match) -> str:
+        n = int(m.group(1))
+        if 1 <= n <= n_refs:
+            if n not in used:
+                used.append(n)
+            return m.group(0)
+        return ""
+
+    return _CITE.sub(keep, text), used
+
+
+# ---------------------------------------------------------------- drafting
+
+def _compose(facts: Facts, sections: list[composer.PlannedSection], sources: list[Any],
+             on_text: OnText | None) -> list[DraftSection]:
+    out = []
+    for s in sections:
+        started = time.perf_counter()
+        text = composer.compose_section(facts, s)
+        counts, flags = guard(text, sources)
+        if on_text:
+            on_text(s.id, text)
+        out.append(DraftSection(id=s.id, heading=s.heading, text=text, level=s.level, figures=counts,
+                                flags=flags, seconds=time.perf_counter() - started))
+    return out
+
+
+def _open_store(store: Any, warnings: list[str]) -> Any:
+    if store is not None:
+        return store
+    try:
+        from assistant.store import Store
+
+        opened = Store.open()
+        if opened.count() == 0:
+            warnings.append("检索库为空，未使用范文和政策条文；可先运行 fazhi store ingest 导入范文。")
+            return None
+        return opened
+    except (FazhiError, ImportError) as exc:
+        warnings.append(f"检索库不可用，未使用范文和政策条文：{exc}")
+        return None
+
+
+def _draft_with_llm(llm: Any, facts: Facts, sec: composer.PlannedSection, store: Any, settings: Settings,
+                    sources: list[Any], repair: bool, on_text: OnText | None, warnings: list[str]) -> DraftSection:
+    from assistant.drafting_context import build_prompt, retrieve
+
+    refs = []
+    if store is not None:
+        try:
+            refs = retrieve(store, facts, sec)
+        except (StoreError, FazhiError) as exc:
+            warnings.append(f"{sec.heading}：检索失败，未使用参考材料（{exc}）")
+    prompt = build_prompt(facts, sec, refs, context=settings.llm_context, max_tokens=settings.llm_max_tokens)
+    started = time.perf_counter()
+    pieces = []
+    for chunk in llm.complete(prompt.messages, stream=True):
+        pieces.append(chunk)
+        if on_text:
+            on_text(sec.id, chunk)
+    info = getattr(llm, "last", None)
+    text, used = tidy("".join(pieces), sec, len(prompt.references))
+    counts, flags = guard(text, sources)
+    result = DraftSection(id=sec.id, heading=sec.heading, text=text, level=sec.level, figures=counts,
+                          flags=flags, prompt_tokens=prompt.prompt_tokens, budget=prompt.budget,
+                          first_token_seconds=getattr(info, "first_token_seconds", None))
+    if getattr(info, "truncated", False):
+        result.status = "truncated"
+        warnings.append(f"{sec.heading}：模型输出达到长度上限被截断，请检查结尾或调大 FAZHI_LLM_MAX_TOKENS。")
+    if repair and flags:
+        messages = prompt.messages + [{"role": "assistant", "content": text},
+                                      {"role": "user", "content": render("repair_section", heading=sec.title, problems=flags)}]
+        if on_text:
+            on_text(sec.id, "\n")
+        second = "".join(llm.complete(messages, stream=False))
+        text2, used2 = tidy(second, sec, len(prompt.references))
+        counts2, flags2 = guard(text2, sources)
+        if len(flags2) <= len(flags):
+            result.text, used, result.figures, result.flags = text2, used2, counts2, flags2
+            result.repaired = True
+    by_n = {r.n: r for r in prompt.references}
+    result.citations = [Citation(n=n, source=by_n[n].source, heading=by_n[n].heading) for n in sorted(used)]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def draft_report(facts: Facts, *, backend: str | None = None, section: str | None = None, store: Any = None,
+                 repair: bool = False, on_text: OnText | None = None, settings: Settings | None = None,
+                 llm: Any = None) -> Draft:
+    """Draft the report (or one section). Model failures end drafting but keep what was written."""
+    settings = settings or get_settings()
+    warnings = check_facts(facts)
+    planned = composer.plan_sections(facts)
+    chosen = composer.select_sections(planned, section)
+    sources = _sources(facts)
+    if llm is None:
+        from assistant.llm import get_llm
+
+        llm = get_llm(settings, backend)
+    draft = Draft(sections=[], backend="composer" if llm is None else llm.name,
+                  model=None if llm is None else llm.model, warnings=warnings, title=facts.report_title,
+                  opening=composer.compose_opening(facts), closing=composer.compose_closing(facts))
+    if llm is None:
+        draft.sections = _compose(facts, chosen, sources, on_text)
+        return draft
+    store = _open_store(store, warnings)
+    failed: LLMError | None = None
+    for sec in chosen:
+        if failed is not None:
+            draft.sections.append(DraftSection(id=sec.id, heading=sec.heading, text="", level=sec.level, status="skipped"))
+            continue
+        if sec.item == "measures" and sec.level == 1:
+            draft.sections += _compose(facts, [sec], sources, on_text)
+            continue
+        try:
+            draft.sections.append(_draft_with_llm(llm, facts, sec, store, settings, sources, repair, on_text, warnings))
+        except LLMError as exc:
+            failed = exc
+            draft.sections.append(DraftSection(id=sec.id, heading=sec.heading, text="", level=sec.level, status="failed"))
+            warnings.append(f"{sec.heading}：撰写失败，已保留此前完成的部分。{exc}")
+    for s in draft.sections:
+        if s.flags:
+            warnings.append(f"{s.heading}：{len(s.flags)} 处数据需核对（" + "；".join(s.flags[:3]) + "）")
+    return draft
+
+
+# ---------------------------------------------------------------- output
+
+def draft_to_json(d: Draft) -> dict:
+    return {
+        "title": d.title,
+        "sections": [{
+            "id": s.id, "heading": s.heading, "level": s.level, "text": s.text, "status": s.status,
+            "citations": [{"n": c.n, "source": c.source, "heading": c.heading} for c in s.citations],
+            "figures": {k: s.figures.get(k, 0) for k in ("supported", "unsupported", "misattributed")},
+            "flags": s.flags, "prompt_tokens": s.prompt_tokens, "repaired": s.repaired,
+        } for s in d.sections],
+        "backend": d.backend, "model": d.model, "warnings": d.warnings,
+    }
+
+
+def draft_to_markdown(d: Draft) -> str:
+    out = [f"# {d.title}", ""]
+    if d.opening:
+        out += [p + "\n" for p in d.opening.splitlines()]
+    for s in d.sections:
+        out += [("## " if s.level == 1 else "### ") + s.heading, ""]
+        if s.status in ("failed", "skipped"):
+            out += ["> （此部分未能生成：" + ("模型调用失败" if s.status == "failed" else "前一部分失败后停止") + "）", ""]
+            continue
+        out += [p + "\n" for p in s.text.splitlines() if p.strip()]
+        if s.flags:
+            out += ["> 数据核对：" + "；".join(s.flags), ""]
+        if s.citations:
+            out += ["> 参考：" + "；".join(f"[{c.n}] {Path(c.source).name} {c.heading}" for c in s.citations), ""]
+    if d.closing:
+        out += [p + "\n" for p in d.closing.splitlines()]
+    if d.warnings:
+        out += ["---", "", "**提示**", ""] + [f"- {w}" for w in d.warnings]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_docx(d: Draft, path: Path) -> Path:
+    from assistant.officedoc import write_report_docx
+
+    return write_report_docx(d, path)

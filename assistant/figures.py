@@ -1,0 +1,349 @@
+"""Every figure in a report as structured data: value, unit, label, parent, qualifier, place.
+
+Reads the normalised Document text (simplified, half-width digits) and reports original line
+numbers, so traditional-script input is analysed like simplified and cited as written. What is
+not a quantity (years, dates, list numbers, document and article numbers, ordinals in names like
+十九大/四中全会/“七五”普法, hotlines and phone numbers) is skipped. Parents link the parts of a
+breakdown (“共…21件，不予受理6件…”, “其中…”) to their total; assistant.figure_checks reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assistant.numbers import find_numbers, not_a_quantity
+
+if TYPE_CHECKING:
+    from assistant.documents import Document
+    from assistant.figure_checks import CheckedRelation, FigureIssue
+
+__all__ = ["Figure", "extract_figures", "extract_figures_text", "figures_to_json", "compatible_units"]
+
+
+@dataclass
+class Figure:
+    value: float
+    unit: str
+    label: str
+    parent: str | None
+    approx: str | None
+    kind: str
+    text: str
+    sentence: str
+    line: int
+    start: int
+    end: int
+    section: list[str]
+    precision: float
+    exact: bool = False                 # an unscaled integer count: compare without tolerance
+    sentence_start: int = 0             # offset of `sentence` in Document.text
+    total_marker: bool = False          # written as a total: 共/合计/总计/累计
+    part_of: int | None = field(default=None, repr=False)   # index (in the extraction list) of its total
+    total_start: int | None = field(default=None, repr=False)  # Document.text offset of that total
+    link: str | None = None             # how it joins its total: "其中" | "seq" | "分别"
+    per_unit: bool = False              # 每人每月、人均、标准: a rate per head, never summed
+
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+_DURATION = ["个工作日", "工作日", "个小时", "小时", "分钟", "个月", "天", "周", "年", "日"]
+_MONEY = ["美元", "港元", "欧元", "元"]
+_COUNT = ["人次", "家次", "批次", "户次", "架次", "场次", "车次", "航次", "班次", "课时", "宗次", "件", "宗", "项",
+          "条", "份", "个", "家", "人", "名", "批", "次", "起", "场", "期", "位", "户", "所", "座", "辆", "台",
+          "套", "间", "栋", "处", "部", "篇", "本", "册", "张", "支", "只", "头", "类", "种", "笔", "单", "轮",
+          "封", "例", "艘", "株", "棵", "块", "门", "节", "堂", "幅", "首", "盏", "案", "卷", "万"]
+_MEASURE = ["平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "公顷", "公斤", "千克", "米", "亩", "吨",
+            "标箱", "千瓦时", "千瓦", "兆瓦", "岁", "床", "倍"]
+_UNIT_KIND = {u: "duration" for u in _DURATION}
+_UNIT_KIND.update({u: "money" for u in _MONEY})
+_UNIT_KIND.update({u: "count" for u in _COUNT if u != "万"})
+_UNIT_KIND.update({u: "other" for u in _MEASURE})
+_UNIT_KIND["倍"] = "ratio"
+_UNIT_RE = re.compile("(?P<q>[多余])?(?P<u>" + "|".join(sorted(_UNIT_KIND, key=len, reverse=True)) + ")")
+_PERSON = {"人", "名", "人次", "位"}
+_CASE = {"件", "宗", "起", "宗次"}
+
+_STRONG = set("，,；;。：:!！?？()（）[]【】\n")
+_SENT_END = re.compile(r"[。；;!！?？]")
+_APPROX_BEFORE = [("不低于", "more"), ("不少于", "more"), ("至少", "more"), ("不超过", "less"), ("不高于", "less"),
+                  ("最多", "less"), ("将近", "less"), ("接近", "less"), ("不到", "less"), ("不足", "less"),
+                  ("少于", "less"), ("大约", "about"), ("约", "about"), ("近", "less"), ("逾", "more"),
+                  ("超过", "more"), ("多于", "more"), ("超", "more")]
+_APPROX_AFTER = [("以上", "more"), ("多", "more"), ("余", "more"), ("左右", "about"), ("上下", "about"),
+                 ("以内", "less"), ("以下", "less"), ("之内", "less")]
+_TOTAL_MARK = re.compile(r"(?:(?<![公一])共(?![同享建治产青识性商])|合计|总计|累计|总共|一共)")
+_LEAD_STRIP = re.compile(
+    r"^(?:[、，,和及与并且又还另]|[一二三四五六七八九十]是|\d{1,2}[.、](?!\d)|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)"
+    r"|[一二三四五六七八九十]{1,3}、|其中|其余|同时|此外|另外|目前|截至目前|截止目前|全年|年内|今年以?来|今年|去年以?来|去年|"
+    r"一年来|\d{4}年(?:度|底|初|末|以来|上半年|下半年)?(?:以来)?|\d{1,2}[-至到~]\d{1,2}月(?:份)?|\d{1,2}月(?:份)?(?:以来|底|初)?|"
+    r"共计|共有|共|合计|总计|累计|先后|已经|已|均|分别)+")
+_TRAIL_STRIP = re.compile(r"(?:了|的|为|达|达到|共计|共|合计|累计|总计|计|是|有|分别为|分别|均为|均|总数|数|由原来|从|由|至|到"
+                          r"|约|近|超过|逾|将近|接近|不到|不足|大约|超|同比|较上年|比上年)+$")
+_POST_NOUN = re.compile(r"^[\u4e00-\u9fff“”]{1,14}")
+_POST_STOP = re.compile(r"的|和|与|及|或|进行|参加|参与|被|在|向|对|中|已|全部|均|获|通过|得到|实现|达|占|同比|增长|下降|"
+                        r"提高|以上|左右|共|为|是|将|等|次|到|至|从|由|后|前|内|时|里|以|并|上|下|之")
+_CORE_VERBS = re.compile(r"^(?:共|新|依法|依时|及时)?(?:收到|受理|接收|接到|办理|处理|排查|调处|调解|接待|查处|查办|审查|收|有|"
+                         r"开展|组织|完成|提供|出具|办结|审结)")
+_PER_UNIT = re.compile(r"每|人均|生均|户均|平均|标准|单价|均价|最低|最高")
+_COMPARISON = re.compile(r"比|较|同比|环比|增加|增长|减少|下降|提高|降低|增至|降至")
+_PENDING = re.compile(r"^(?:正在|尚|仍)?(?:按程序)?(?:在办|未结|未办结|办理中|审理中|正在办理|正在审理|未审结|待办)$")
+_DISPOSAL = re.compile(
+    r"^(?:已|依法|依时|及时|正在|尚)?(?:按程序)?(?:受理|不予受理|不予立案|立案|在办|办理|办结|审结|结案|未结|未办结|办理中|"
+    r"审理中|撤回|撤诉|驳回|驳回申请|维持|撤销|变更|确认违法|责令履行|终止|中止|调解|和解|转送|告知|移送|答复|退回|补正|"
+    r"败诉|胜诉|裁定|判决|化解|未化解|(?:调解)?成功|不成功|满意|不满意)(?:的)?(?:案件|事项|申请|纠纷|问题)?$")
+_BOOK = re.compile(r"《[^》]*》|<[^>]*>")
+
+
+def unit_family(unit: str) -> str:
+    if unit in _PERSON:
+        return "person"
+    if unit in _CASE:
+        return "case"
+    return unit
+
+
+def compatible_units(a: str, b: str, *, loose: bool = False) -> bool:
+    """Same unit, or the same family (人/名/人次; 件/宗/起); loose also lets 个 stand for any count unit."""
+    if a == b or unit_family(a) == unit_family(b):
+        return True
+    if loose and "个" in (a, b):
+        other = b if a == "个" else a
+        return _UNIT_KIND.get(other) == "count" and other not in _PERSON
+    return False
+
+
+# --- extraction ------------------------------------------------------------------------------
+
+def _approx(before: str, parsed_approx: str | None, after_unit: str) -> str | None:
+    if parsed_approx:
+        return parsed_approx
+    for word, kind in _APPROX_AFTER:
+        if after_unit.startswith(word):
+            return kind
+    tail = before.rstrip()
+    for word, kind in _APPROX_BEFORE:
+        if tail.endswith(word):
+            return kind
+    return None
+
+
+def _clean_label(pre: str) -> str:
+    pre = _BOOK.sub("", re.sub(r"^[^《]*》", "", pre)).strip(" 、，,“”\"")
+    for _ in range(3):
+        pre = _LEAD_STRIP.sub("", pre).strip(" 、，,")
+        pre = _TRAIL_STRIP.sub("", pre).strip(" 、，,")
+    return pre[-20:]
+
+
+def _post_noun(after: str) -> str:
+    m = _POST_NOUN.match(after)
+    if not m:
+        return ""
+    noun = m.group(0)
+    stop = _POST_STOP.search(noun)
+    if stop:
+        noun = noun[: stop.start()]
+    noun = noun.strip("“”")
+    return noun if len(noun) >= 2 else ""
+
+
+def is_disposal(label: str) -> bool:
+    """A label naming how cases were disposed of (不予受理, 在办, 办结, 维持…): the parts of a case total."""
+    return bool(_DISPOSAL.match(re.sub(r"^(?:全区|全市|全县|全镇|区|市|县|镇|其中|共|累计)+", "", label)))
+
+
+def label_core(label: str) -> str:
+    """The indicator noun of a label: 收到行政复议申请 → 行政复议申请."""
+    core = _CORE_VERBS.sub("", label)
+    core = re.sub(r"^(?:了|各类|各种|各级|的)+", "", core)
+    return core if len(core) >= 2 else label
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> list[Figure]:
+    figures: list[Figure] = []
+    sentences = _sentences(text)
+    s_idx = 0
+    prev_end = 0
+    for tok in find_numbers(text):
+        if not_a_quantity(text, tok):
+            continue
+        n = tok.number
+        pos = tok.end
+        rest = text[pos:pos + 12]
+        unit, kind = n.unit, ""
+        if n.unit in ("%", "‰", "个百分点"):
+            kind = {"%": "percent", "‰": "permille", "个百分点": "points"}[n.unit]
+        elif n.unit == "fraction":
+            unit, kind = "", "ratio"
+        else:
+            um = _UNIT_RE.match(rest)
+            if not um or um.group("u") == "万":
+                continue                                   # no unit: not a reportable figure
+            unit, kind = um.group("u"), _UNIT_KIND[um.group("u")]
+            if um.group("u") == "个" and text[pos + um.end():pos + um.end() + 1] == "“" \
+                    and not tok.text[0].isdigit():
+                continue                                   # 三个“三分之一”: a name, not a count
+            if um.group("q"):
+                n = type(n)(n.value, n.precision, "more", n.unit, n.scaled)
+            pos += um.end()
+            per = re.match(r"/[\u4e00-\u9fff]{1,2}", text[pos:pos + 3])
+            if per:                                        # 元/亩, 批次/千人: a rate, not a quantity
+                unit, kind = unit + per.group(0), "other"
+                pos += per.end()
+        while s_idx < len(sentences) - 1 and sentences[s_idx][1] <= tok.start:
+            s_idx += 1
+        s_start, s_end = sentences[s_idx]
+        clause_start = max(s_start, prev_end)
+        segment = text[clause_start:tok.start]
+        cut = max(segment.rfind(ch) for ch in _STRONG) if segment else -1
+        clause_start += cut + 1
+        raw_pre = text[clause_start:tok.start]
+        after_unit = text[pos:pos + 16]
+        approx = _approx(raw_pre, n.approx, after_unit)
+        for word, _ in _APPROX_AFTER:
+            if after_unit.startswith(word) and word not in ("多", "余"):
+                pos += len(word)
+                after_unit = text[pos:pos + 16]
+                break
+        label = _clean_label(raw_pre)
+        post = _post_noun(after_unit)
+        if post and not (figures and figures[-1].end - base == tok.start):
+            label = (label + post)[-20:] if label else post
+        if not label and figures and figures[-1].end - base == tok.start:
+            label = figures[-1].label                      # 148批324人次: one label, two units
+        figures.append(Figure(
+            value=n.value, unit=unit, label=label, parent=None, approx=approx, kind=kind,
+            text=text[tok.start:pos], sentence=text[s_start:s_end], line=line_no,
+            start=base + tok.start, end=base + pos, section=section, precision=n.precision,
+            exact=n.exact and approx is None, sentence_start=base + s_start,
+            total_marker=bool(_TOTAL_MARK.search(raw_pre)), per_unit=bool(_PER_UNIT.search(raw_pre))))
+        prev_end = pos
+    return figures
+
+
+def _link_parts(figures: list[Figure], text: str, base: int, offset: int = 0) -> None:
+    """Set part_of/link/parent: 其中 lists, sequential parts after a 共 total, 分别为 lists."""
+    active: int | None = None          # the total that following figures belong to
+    active_link: str | None = None
+    sentence = -1
+    for i, f in enumerate(figures):
+        if f.kind not in ("count", "money", "other"):
+            if active_link == "其中" and f.kind in ("percent", "permille"):
+                active = None                              # 其中…，纠错率12%，在办5件: the list has ended
+            continue
+        starts_qizhong = f.sentence.lstrip(" ,，、").startswith("其中")
+        if f.sentence_start != sentence:
+            if not starts_qizhong:
+                active, active_link = None, None
+            sentence = f.sentence_start
+        if f.per_unit:
+            active = None
+            continue
+        prev_i = next((j for j in range(i - 1, -1, -1) if figures[j].kind in ("count", "money", "other")), None)
+        if prev_i is not None and (figures[prev_i].kind != f.kind or figures[prev_i].per_unit
+                                   or not compatible_units(figures[prev_i].unit, f.unit, loose=True)):
+            prev_i = None                                  # 其中 refers to the figure right before it
+        between = ""
+        if prev_i is not None:
+            p = figures[prev_i]
+            if p.sentence_start == f.sentence_start or (starts_qizhong and p.end <= f.sentence_start
+                                                         and not text[p.end - base:f.sentence_start - base].strip("。；; ")):
+                between = text[p.end - base:f.start - base]
+        if "其中" in between:
+            anchor = figures[prev_i]
+            ok = not anchor.per_unit and not anchor.approx and not _COMPARISON.search(anchor.label)
+            active, active_link = (prev_i, "其中") if ok else (None, None)
+        elif between and re.match(r"[^，,。；]{0,8}[，,:：]?(?:共)?分别(?:为|是)", between) \
+                and compatible_units(figures[prev_i].unit, f.unit):
+            active, active_link = prev_i, "分别"
+        elif f.total_marker:
+            nxt = text[f.end - base:f.end - base + 1]
+            active, active_link = (i, "seq") if nxt != "、" else (None, None)
+            continue
+        if active is None or active == i or f.total_marker:
+            continue
+        total = figures[active]
+        if active_link == "其中" and total.part_of is not None and _PENDING.match(_clean_label(f.label)):
+            active, active_link = total.part_of - offset, "seq"   # 已审结25件，其中…，在办5件: back to the total
+            total = figures[active]
+        if active_link == "seq":
+            if f.unit != total.unit or f.kind != total.kind:
+                active = None
+                continue
+            if any(figures[k].part_of is None and figures[k].kind not in ("percent", "permille", "points")
+                   for k in range(active + 1, i)):
+                active = None                              # another indicator came between: not a breakdown
+                continue
+        elif not (compatible_units(total.unit, f.unit, loose=True) and f.kind == total.kind):
+            continue
+        f.part_of, f.link = active + offset, active_link
+    for f in figures:
+        if f.link == "seq" and not is_disposal(f.label):
+            f.part_of, f.link = None, None                 # 累计办理案件640件，督察交办案件188件: not a part
+    for f in figures:
+        if f.part_of is not None:
+            total = figures[f.part_of - offset]
+            f.total_start = total.start
+            core = label_core(total.label) if total.label else None
+            f.parent = core
+            if total.parent is None:
+                total.parent = core
+
+
+def _extract(lines: list[tuple[int, str, int]], section_of: Any) -> list[Figure]:
+    figures: list[Figure] = []
+    for no, text, start in lines:
+        line_figs = _line_figures(text, start, no, [])
+        if line_figs:
+            section = section_of(no)
+            for f in line_figs:
+                f.section = section
+            _link_parts(line_figs, text, start, offset=len(figures))
+            figures.extend(line_figs)
+    return figures
+
+
+def extract_figures(doc: "Document") -> list[Figure]:
+    """Every figure in the document, in reading order, with labels, parents and original lines."""
+    return _extract([(ln.no, ln.text, ln.start) for ln in doc.lines], doc.section_path)
+
+
+def extract_figures_text(text: str) -> list[Figure]:
+    """The same for a string (chat message, draft); lines are lines of `text`."""
+    from assistant.documents import parse_text
+    from assistant.errors import EmptyDocumentError
+
+    try:
+        return extract_figures(parse_text(text))
+    except EmptyDocumentError:
+        return []
+
+
+def figure_to_json(f: Figure) -> dict[str, Any]:
+    return {"value": f.value, "unit": f.unit, "label": f.label, "parent": f.parent, "approx": f.approx,
+            "kind": f.kind, "line": f.line, "text": f.text, "section": f.section}
+
+
+def figures_to_json(doc: "Document", figures: list[Figure], issues: list["FigureIssue"],
+                    checked: list["CheckedRelation"] | None = None) -> dict[str, Any]:
+    """The `fazhi figures --json` object; `checked` lists the relations that were verified."""
+    out: dict[str, Any] = {
+        "file": doc.path,
+        "figures": [figure_to_json(f) for f in figures],
+        "issues": [asdict(i) for i in issues],
+    }
+    if checked is not None:
+        out["checked"] = [asdict(c) for c in checked]
+    return out

@@ -1,0 +1,255 @@
+"""Bytes to text: the file formats and encodings Chinese government documents arrive in.
+
+A wrong encoding guess produces mojibake that every later step would treat as text, so decoding is
+strict: BOMs first, then strict UTF-8, then UTF-16 without BOM, then the Chinese legacy encodings
+(GB18030 ⊃ GBK ⊃ GB2312, Big5) scored by how many decoded characters are common Chinese characters,
+with charset-normalizer only as a last resort. Anything that still looks binary is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from assistant.errors import (
+    DecodeError,
+    EmptyDocumentError,
+    FileMissingError,
+    InputError,
+    UnsupportedFormatError,
+)
+
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".csv", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | {".docx", ".pdf"})
+
+# The most frequent Chinese characters (simplified); scoring a candidate decoding means counting
+# how many of its CJK characters, after t2s, fall in this set.
+_COMMON = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子"
+    "说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机"
+    "当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心"
+    "反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程"
+    "展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期"
+    "根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志"
+    "世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每"
+    "目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律"
+    "叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感"
+    "劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片"
+    "始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严镇乡街依规范执审批服督考评训培落责监查"
+    "宣普推深化健完善领导干部会议案件诉复议纠纷调解综合治理项目建设推进工作年度情况报告区县市镇人"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read_document_text(path: str | Path) -> tuple[str, str]:
+    """(text, encoding label) for a supported file; FazhiError subclasses for everything else."""
+    p = Path(path)
+    if not p.exists():
+        raise FileMissingError(f"文件不存在：{p}")
+    if p.is_dir():
+        raise InputError(f"这是一个目录，不是文件：{p}")
+    suffix = p.suffix.lower()
+    if suffix == ".doc":
+        raise UnsupportedFormatError(f"暂不支持旧版 Word .doc 文件：{p.name}，请用 Word/WPS 另存为 .docx 后再试")
+    if suffix in {".wps", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z",
+                  ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".ofd", ".exe"}:
+        raise UnsupportedFormatError(f"不支持的文件类型 {suffix}：{p.name}（支持 {' '.join(SUPPORTED)}）")
+    size = p.stat().st_size
+    if size == 0:
+        raise EmptyDocumentError(f"文件为空：{p.name}")
+    if size > MAX_BYTES:
+        raise InputError(f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_BYTES // 1048576} MB：{p.name}")
+    data = p.read_bytes()
+    if suffix == ".docx":
+        return docx_text(data, p.name), "docx"
+    if suffix == ".pdf":
+        return pdf_text(data, p.name), "pdf"
+    text, encoding = decode_bytes(data, p.name)
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_html(text)):
+        return html_text(text), "html"
+    return text, encoding
+
+
+def decode_bytes(data: bytes, name: str = "文件") -> tuple[str, str]:
+    """Decode text bytes without mojibake, or raise DecodeError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        text = data.decode("utf-8")
+        return _check_not_binary(text, name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _check_not_binary(utf16[0], name), utf16[1]
+    if data.count(b"\x00") > max(2, len(data) // 1000):
+        raise DecodeError(f"无法读取：{name} 看起来是二进制文件，不是文本")
+    best: tuple[float, str, str] | None = None
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+            errors = 0
+        except UnicodeDecodeError:
+            text = data.decode(enc, errors="replace")
+            errors = text.count("\ufffd")
+            if errors > max(3, len(text) // 500):
+                continue
+        score = _common_ratio(text) - errors / max(1, len(text)) * 50
+        if best is None or score > best[0]:
+            best = (score, text, enc)
+    if best is not None and best[0] >= 0.45:
+        return _check_not_binary(best[1], name), best[2]
+    fallback = _charset_normalizer(data)
+    if fallback is not None:
+        return _check_not_binary(fallback[0], name), fallback[1]
+    if best is not None and best[0] >= 0.2:
+        return _check_not_binary(best[1], name), best[2]
+    raise DecodeError(f"无法识别 {name} 的文字编码（不是 UTF-8、GBK/GB18030、UTF-16 或 Big5），请转存为 UTF-8 后再试")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_zero = sample[0::2].count(0) / (len(sample) / 2)
+    odd_zero = sample[1::2].count(0) / (len(sample) / 2)
+    candidates = []
+    if odd_zero > 0.2 and even_zero < 0.05:
+        candidates.append("utf-16-le")
+    if even_zero > 0.2 and odd_zero < 0.05:
+        candidates.append("utf-16-be")
+    candidates += ["utf-16-le", "utf-16-be"]
+    for enc in dict.fromkeys(candidates):
+        try:
+            text = data[: len(data) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        cjk = len(_CJK.findall(text[:2000]))
+        ascii_ok = sum(1 for c in text[:2000] if c.isascii() and (c.isprintable() or c in "\r\n\t"))
+        if (cjk >= 5 and _common_ratio(text) >= 0.45) or ascii_ok > 0.9 * min(len(text), 2000):
+            return text, "utf-16"
+    return None
+
+
+def _common_ratio(text: str) -> float:
+    from assistant.normalize import to_simplified
+
+    cjk = _CJK.findall(text[:6000])
+    if not cjk:
+        return 0.5 if text.isascii() else 0.0
+    simplified = to_simplified("".join(cjk))
+    return sum(1 for c in simplified if c in _COMMON) / len(cjk)
+
+
+def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data[:200_000]).best()
+    if match is None or match.encoding is None:
+        return None
+    try:
+        text = data.decode(match.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if _CJK.search(text[:6000]) and _common_ratio(text) < 0.35:
+        return None
+    return text, match.encoding.replace("_", "-")
+
+
+def _check_not_binary(text: str, name: str) -> str:
+    sample = text[:20000]
+    if not sample:
+        return text
+    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    if "\x00" in sample or bad > max(5, len(sample) // 100):
+        raise DecodeError(f"无法读取：{name} 看起来是二进制文件，不是文本")
+    return text
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+
+
+_DROP = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|head|select|button|textarea|object)\b"
+                   r"[^>]*>.*?</\1\s*>", re.S | re.I)
+_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|h[1-6]|section|article|table|tbody|thead|ul|ol|dl|dd|dt|"
+                    r"blockquote|pre|title|header|footer|nav|aside|main|form|center|hr)\b[^>]*>", re.I)
+_CELL = re.compile(r"</t[dh]\s*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+
+
+def html_text(html: str) -> str:
+    """Visible text of an HTML page, one block per line; scripts, styles and form controls dropped.
+
+    Regex-based on purpose: linear time on multi-megabyte pages where a DOM parser takes minutes.
+    """
+    import html as html_lib
+
+    text = _DROP.sub(" ", html)
+    text = _BREAK.sub("\n", text)
+    text = _CELL.sub(" ", text)
+    text = _TAG.sub("", text)
+    text = html_lib.unescape(text)
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def docx_text(data: bytes, name: str = "文件") -> str:
+    """Paragraphs and table rows of a .docx in body order (tables row by row, cells tab-separated)."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for broken packages
+        raise DecodeError(f"无法打开 Word 文件 {name}：文件已损坏或不是 .docx（{type(exc).__name__}）") from None
+    out: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    t = cell.text.strip()
+                    if not cells or cells[-1] != t:
+                        cells.append(t)
+                out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+def pdf_text(data: bytes, name: str = "文件") -> str:
+    """Text layer of a PDF, page by page. Scanned PDFs have none: say so instead of returning nothing."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise DecodeError(f"PDF 文件已加密，无法读取：{name}") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DecodeError:
+        raise
+    except Exception as exc:
+        raise DecodeError(f"无法打开 PDF 文件 {name}：文件已损坏（{type(exc).__name__}）") from None
+    text = "\n".join(p.strip("\n") for p in pages)
+    if not text.strip():
+        raise EmptyDocumentError(f"PDF 文件 {name} 没有文字层（可能是扫描件），请先做文字识别（OCR）")
+    return text

@@ -1,0 +1,64 @@
+"""`make check-office`: draft the county example as .docx, convert it to PDF with LibreOffice headless
+and render page 1 to PNG, so anyone can look at the 公文 layout (bench/results/office/).
+
+Needs `soffice` (apt-get install libreoffice-writer) and `pdftoppm` (poppler-utils); fonts named by
+GB/T 9704 (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312) are substituted when not installed, which the script
+reports from `pdffonts`. Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "results" / "office"
+
+
+def _need(tool: str, package: str) -> str:
+    path = shutil.which(tool)
+    if not path:
+        sys.exit(f"缺少 {tool}：请先运行 apt-get install -y {package}")
+    return path
+
+
+def main() -> int:
+    soffice = _need("soffice", "libreoffice-writer")
+    pdftoppm = _need("pdftoppm", "poppler-utils")
+    from assistant.drafting import draft_report, write_docx
+    from assistant.facts import load_facts
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    name = sys.argv[1] if len(sys.argv) > 1 else "county"
+    facts = load_facts(ROOT / "corpus" / "examples" / f"{name}.yaml")
+    docx = write_docx(draft_report(facts, backend="composer"), OUT / f"{name}.docx")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(OUT), str(docx)], check=True, capture_output=True, timeout=300)
+    pdf = OUT / f"{name}.pdf"
+    convert_s = time.perf_counter() - started
+    subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / f"{name}-page1")],
+                   check=True, timeout=120)
+    pages = fonts = None
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = next((int(l.split()[-1]) for l in info.splitlines() if l.startswith("Pages:")), None)
+        size = next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("Page size:")), None)
+    if shutil.which("pdffonts"):
+        fonts = [l.split()[0] for l in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]]
+    result = {"docx": str(docx), "pdf": str(pdf), "png": str(OUT / f"{name}-page1.png"), "pages": pages,
+              "page_size": size if pages else None, "embedded_fonts": fonts, "convert_seconds": round(convert_s, 1)}
+    (OUT / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""The web app in a real headless Chromium (Debian /usr/bin/chromium + chromedriver, via selenium):
+draft a section in the chat, review a seed report, and keep a screenshot of every tab."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from assistant.app.process import AppProcess
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "samples" / "qinglan_county_2024.txt"
+MESSAGE = "帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件"
+WAIT = 120
+
+
+def _require_browser() -> None:
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("未安装 chromium / chromium-driver（apt-get install chromium chromium-driver），跳过浏览器测试")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> AppProcess:
+    _require_browser()
+    home = tmp_path_factory.mktemp("browser-home")
+    with AppProcess({"FAZHI_HOME": str(home)}, log=home / "server.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser(app: AppProcess):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="fazhi-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                 f"--user-data-dir={profile}", "--window-size=1440,1100", "--lang=zh-CN"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(WAIT)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _wait_text(driver, css: str, text: str, timeout: float = WAIT) -> str:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def found(d):
+        elements = d.find_elements(By.CSS_SELECTOR, css)
+        content = " ".join(e.text for e in elements)
+        return content if text in content else False
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.3).until(found)
+
+
+def _tab(driver, name: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button = WebDriverWait(driver, WAIT).until(ec.element_to_be_clickable(
+        (By.XPATH, f"//button[@role='tab' and contains(normalize-space(.), '{name}')]")))
+    button.click()
+
+
+def test_draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: Path,
+                                      request: pytest.FixtureRequest) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shots = artifacts_dir / "app"
+    shots.mkdir(parents=True, exist_ok=True)
+    browser.get(app.url)
+    _wait_text(browser, "body", "撰写助手")
+
+    # 撰写助手: type a request, the draft streams into the chat, figures are checked beside it.
+    box = WebDriverWait(browser, WAIT).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "#chat-input textarea")))
+    box.send_keys(MESSAGE)
+    box.send_keys(Keys.ENTER)
+    reply = _wait_text(browser, "#chat-bot", "收到行政复议申请35件")
+    assert "维持28件" in reply
+    _wait_text(browser, "#chat-check", "有依据")
+    table = _wait_text(browser, "#chat-figures", "收到行政复议申请")
+    assert "35" in table
+    assert "composer" in browser.find_element(By.CSS_SELECTOR, "#chat-backend").text
+    browser.save_screenshot(str(shots / "1_撰写助手.png"))
+
+    # 报告审查: upload a seed (or our own sample without ../shared) and read the verdict.
+    try:
+        seed = request.getfixturevalue("seeds")["000"]
+        expect = "第一责任人"
+    except pytest.skip.Exception:
+        seed, expect = SAMPLE, "审查结论"
+    _tab(browser, "报告审查")
+    upload = browser.find_element(By.CSS_SELECTOR, "#review-files input[type=file]")
+    upload.send_keys(str(seed))
+    _wait_text(browser, "#review-files", seed.name)
+    browser.find_element(By.CSS_SELECTOR, "#review-run").click()
+    summary = _wait_text(browser, "#review-summary", "审查结论")
+    items = _wait_text(browser, "#review-items", expect)
+    if seed != SAMPLE:
+        assert "茂南区" in summary and "缺失" in items
+        _wait_text(browser, "#review-figures", "87")
+    browser.save_screenshot(str(shots / "2_报告审查.png"))
+
+    _tab(browser, "批量汇总")
+    _wait_text(browser, "body", "开始汇总")
+    browser.save_screenshot(str(shots / "3_批量汇总.png"))
+
+    _tab(browser, "语料库")
+    _wait_text(browser, "body", "导入检索库")
+    browser.save_screenshot(str(shots / "4_语料库.png"))
+
+    _tab(browser, "设置/状态")
+    status = _wait_text(browser, "#status-table", "fazhi 版本")
+    assert "composer" in status
+    browser.save_screenshot(str(shots / "5_设置状态.png"))
+    for name in ("1_撰写助手", "2_报告审查", "3_批量汇总", "4_语料库", "5_设置状态"):
+        assert (shots / f"{name}.png").stat().st_size > 10_000

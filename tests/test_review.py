@@ -1,0 +1,218 @@
+"""review_report on the real seeds (against labels.yaml), the 120 work reports, and our own fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.documents import load_document, parse_text
+from assistant.errors import LLMError
+from assistant.mandates import load_mandates
+from assistant.meta import Meta
+from assistant.review import review_report, timing_notes
+from assistant.review_opinion import add_second_opinions
+from assistant.review_render import review_to_html, review_to_json, review_to_markdown, verdict_line
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPORT_SEEDS = ["000", "002", "003", "004"]
+
+
+def _label(labels: dict, seed: Path) -> dict:
+    return labels[f"seeds/{seed.name}"]
+
+
+def _by_id(review) -> dict:
+    return {v.id: v for v in review.mandated}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("seed_id", REPORT_SEEDS)
+def test_seed_verdicts_match_the_hand_labels(seeds: dict, labels: dict, seed_id: str) -> None:
+    review = review_report(load_document(seeds[seed_id]))
+    assert review.is_report and review.not_report_reason is None
+    verdicts = _by_id(review)
+    for item_id, expected in _label(labels, seeds[seed_id])["mandated"].items():
+        got = verdicts[item_id]
+        assert got.status == expected["status"], (seed_id, item_id, got.reason)
+        if "line" in expected:
+            assert got.line == expected["line"], (seed_id, item_id, got.reason)
+        assert got.reason.endswith("。") and len(got.reason) > 10
+
+
+@pytest.mark.corpus
+def test_seed_reasons_say_why(seeds: dict) -> None:
+    r000 = _by_id(review_report(load_document(seeds["000"])))
+    assert "没有分析原因" in r000["shortcomings"].reason
+    assert r000["leaders"].line is None and "没有找到" in r000["leaders"].reason
+    r003 = _by_id(review_report(load_document(seeds["003"])))
+    assert "县委书记作为本县法治政府建设的第一责任人" in r003["leaders"].reason
+    assert "主要原因" in r003["shortcomings"].reason and r003["shortcomings"].heading == "七、存在问题及下步打算"
+    r004 = _by_id(review_report(load_document(seeds["004"])))
+    assert "顺带" in r004["shortcomings"].reason and r004["shortcomings"].evidence == [35]
+    assert r004["leaders"].line == 32 and "第一责任人" in r004["leaders"].reason
+
+
+@pytest.mark.corpus
+def test_seed_001_is_a_work_plan_not_a_report_missing_four_items(seeds: dict) -> None:
+    review = review_report(load_document(seeds["001"]))
+    assert not review.is_report and review.mandated == [] and review.coverage == []
+    assert "工作方案" in review.not_report_reason and "番禺区创建珠三角法治政府示范区工作方案" in review.not_report_reason
+    assert review.score == 0
+    line = verdict_line(review)
+    assert line.startswith("不是法治政府建设年度报告") and "缺少" not in line
+
+
+@pytest.mark.corpus
+def test_no_work_report_is_judged_a_rule_of_law_report(work_reports: list[Path]) -> None:
+    assert len(work_reports) == 120
+    judged = []
+    for path in work_reports:
+        review = review_report(load_document(path))
+        if review.is_report or review.mandated:
+            judged.append(path.name)
+        else:
+            assert "政府工作报告" in review.not_report_reason, path.name
+    assert judged == []
+
+
+@pytest.mark.corpus
+def test_seed_figure_issues_are_reported(seeds: dict, labels: dict) -> None:
+    pytest.importorskip("assistant.figure_checks")
+    for seed_id in REPORT_SEEDS:
+        review = review_report(load_document(seeds[seed_id]))
+        expected = {(i["kind"], i["line"]) for i in _label(labels, seeds[seed_id]).get("figure_issues") or []}
+        got = {(i.kind, i.line) for i in review.figure_issues if i.severity == "error"}
+        assert expected <= got, seed_id
+
+
+@pytest.mark.corpus
+def test_scores_rank_complete_reports_higher(seeds: dict) -> None:
+    scores = {k: review_report(load_document(seeds[k])).score for k in REPORT_SEEDS}
+    assert scores["002"] > scores["003"] > scores["000"]
+    assert all(0 <= s <= 100 for s in scores.values())
+
+
+def test_thematic_report_with_leaders_first_and_other_section() -> None:
+    review = review_report(load_document(FIXTURES / "review_thematic_2022.txt"))
+    v = _by_id(review)
+    assert {k: x.status for k, x in v.items()} == {k: "present" for k in v}
+    assert v["leaders"].line == 6 and v["measures"].line == 9 and "按工作领域分4节" in v["measures"].reason
+    assert v["shortcomings"].line == 23 and "主要原因" in v["shortcomings"].reason
+    assert v["next_year"].heading == "七、2023年工作安排" and v["other"].line == 31
+    assert "2021—2025" in review.framework and len(review.coverage) == 9
+    coverage = {c.id: c for c in review.coverage}
+    assert coverage["decisions"].status == "covered" and coverage["decisions"].lines == [14, 15]
+    assert coverage["emergencies"].status == "absent" and coverage["emergencies"].lines == []
+    assert [t.kind for t in review.timing] == ["on_time"]
+
+
+def test_report_without_headings_gets_partial_items_and_a_late_warning() -> None:
+    review = review_report(load_document(FIXTURES / "review_plain_2021.txt"))
+    v = _by_id(review)
+    assert (v["measures"].status, v["shortcomings"].status, v["next_year"].status) == ("partial",) * 3
+    assert v["shortcomings"].line == 7 and v["next_year"].line == 9
+    assert v["leaders"].status == "missing"
+    late = [t for t in review.timing if t.kind == "late"]
+    assert late and late[0].severity == "warning" and "2022年4月1日" in late[0].message
+
+
+def test_next_year_heading_for_an_older_year_is_not_a_plan() -> None:
+    text = ("某县人民政府关于2019年度法治政府建设情况的报告\n一、2019年主要举措和成效\n全年审查规范性文件12件。\n"
+            "二、2018年工作计划完成情况\n各项计划均已完成。\n三、存在的问题\n执法力量不足，原因是编制紧张。\n")
+    v = _by_id(review_report(parse_text(text)))
+    assert v["next_year"].status == "missing"
+
+
+@pytest.mark.parametrize(
+    ("year", "date", "kinds"),
+    [
+        (2019, "2020-02-10", ["on_time"]),
+        (2019, "2020-04-01", ["late"]),
+        (2019, "2019-12-16", ["date_in_year"]),
+        (2019, "2018-12-01", ["date_before_year"]),
+        (None, None, ["year_unknown", "date_unknown"]),
+        (2019, None, ["date_unknown"]),
+    ],
+)
+def test_timing_rules(year: int | None, date: str | None, kinds: list[str]) -> None:
+    notes = timing_notes(Meta(year=year, date=date, doc_type="rule_of_law_report"), load_mandates())
+    assert [n.kind for n in notes] == kinds
+    severity = {"late": "warning", "date_before_year": "warning", "year_unknown": "warning"}
+    assert all(n.severity == severity.get(n.kind, "info") for n in notes)
+
+
+@pytest.mark.corpus
+def test_renderings_carry_the_verdict_items_and_figures(seeds: dict) -> None:
+    review = review_report(load_document(seeds["000"]))
+    data = review_to_json(review)
+    assert set(data) >= {"file", "meta", "is_report", "mandated", "coverage", "figure_issues", "timing", "score"}
+    assert {"id", "status", "heading", "line", "reason"} <= set(data["mandated"][0])
+    assert {"area", "status", "lines"} <= set(data["coverage"][0])
+    assert data["meta"]["script"] == "traditional" and data["meta"]["year"] == 2016
+    json.dumps(data, ensure_ascii=False)
+    md = review_to_markdown(review)
+    assert md.splitlines()[0] == "# 审查意见：茂名市茂南区人民政府关于2016年茂南区法治政府建设情况的报告"
+    assert f"**结论：{verdict_line(review)}**" in md
+    assert "| 存在的不足和原因 | △ 不完整 | 第91行“二、我区推进依法行政工作存在的问题” |" in md
+    assert "| 党政主要负责人履行推进法治建设第一责任人职责情况 | ✗ 缺失 | — |" in md
+    html_text = review_to_html(review)
+    assert html_text.startswith("<!DOCTYPE html>") and "<table>" in html_text and 'class="missing nowrap"' in html_text
+    assert "缺少1项（党政主要负责人履行推进法治建设第一责任人职责情况）" in html_text
+    for issue in review.figure_issues:
+        assert f"第{issue.line}行" in md and issue.text in md
+
+
+def test_html_escapes_report_text() -> None:
+    text = ("某区2020年度法治政府建设情况报告\n一、主要举措和成效\n<script>alert(1)</script>开展了学法活动。\n"
+            "二、存在的问题<b>\n执法不规范。\n三、2021年工作打算\n继续推进。\n")
+    review = review_report(parse_text(text))
+    page = review_to_html(review)
+    assert "<script>alert" not in page and "<b>" not in page and "&lt;b&gt;" in page
+
+
+class _FakeLLM:
+    name = "fake"
+    model = "reviewer-test"
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.prompts: list[str] = []
+
+    def complete_text(self, messages: list[dict]) -> str:
+        self.prompts.append(messages[-1]["content"])
+        if self.fail:
+            raise LLMError("无法连接模型服务 http://127.0.0.1:9，请检查 FAZHI_LLM_BASE_URL 或服务是否已启动。")
+        return "同意：第18行只在一是至三是中提到第一责任人，没有单列。"
+
+
+@pytest.mark.corpus
+def test_second_opinion_only_on_partial_and_never_changes_the_verdict(seeds: dict) -> None:
+    doc = load_document(seeds["003"])
+    review = review_report(doc)
+    before = [(v.id, v.status, v.line) for v in review.mandated]
+    llm = _FakeLLM()
+    add_second_opinions(doc, review, llm)  # type: ignore[arg-type]
+    assert [(v.id, v.status, v.line) for v in review.mandated] == before
+    assert len(llm.prompts) == 1 and "第一责任人" in llm.prompts[0] and "18: " in llm.prompts[0]
+    leaders = _by_id(review)["leaders"]
+    assert leaders.second_opinion.startswith("同意") and review.second_opinion_model == "fake:reviewer-test"
+    assert all(v.second_opinion is None for v in review.mandated if v.id != "leaders")
+    md = review_to_markdown(review)
+    assert "模型复核意见（仅供参考，以规则审查结论为准）" in md and "△ 不完整" in md
+
+
+@pytest.mark.corpus
+def test_second_opinion_failure_is_a_note_not_a_crash(seeds: dict) -> None:
+    doc = load_document(seeds["004"])
+    review = review_report(doc)
+    add_second_opinions(doc, review, _FakeLLM(fail=True))  # type: ignore[arg-type]
+    assert any("模型复核未完成" in n for n in review.notes)
+    assert all(v.second_opinion is None for v in review.mandated)
+
+
+def test_no_model_configured_means_no_second_opinion() -> None:
+    doc = load_document(FIXTURES / "review_plain_2021.txt")
+    review = add_second_opinions(doc, review_report(doc))
+    assert review.second_opinion_model is None and all(v.second_opinion is None for v in review.mandated)

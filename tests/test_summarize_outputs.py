@@ -1,0 +1,188 @@
+"""The four output formats: xlsx read back with openpyxl, csv with BOM, json, and the HTML page rendered
+in a real headless Chromium (screenshot kept in tests/artifacts/)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from assistant.cli import main
+from assistant.summarize import Indicator, ItemStatus, Problem, ReportSummary
+from assistant.summarize_batch import BatchResult, aggregate, mark_duplicates
+from assistant.summarize_out import display_width, write_outputs
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"]
+AREAS = ["健全政府机构职能体系", "健全依法行政制度体系", "健全行政决策制度体系", "健全行政执法工作体系"]
+
+
+def _row(n: int, statuses: tuple[str, ...], received: float, sketch: list[int]) -> ReportSummary:
+    items = {item: ItemStatus(item, status, "二、存在的不足和原因" if item == "shortcomings" else None,
+                              10 + i * 20 if status != "missing" else None,
+                              "有独立标题" if status == "present" else "只列问题，未分析原因")
+             for i, (item, status) in enumerate(zip(("measures", "shortcomings", "leaders", "next_year", "other"),
+                                                    statuses))}
+    return ReportSummary(
+        file=f"/批次/区{n}_2019年度法治政府建设情况报告.txt", sha256=f"{n:064d}", title=f"第{n}区2019年度法治政府建设情况的报告",
+        issuer=f"深圳市第{n}区人民政府", level="county", year=2019, doc_type="rule_of_law_report", script="simplified",
+        is_report=True, score=70 + n, items=items,
+        areas={a: ("covered" if j <= n % 4 else "absent") for j, a in enumerate(AREAS)},
+        problems=[Problem("数字", "rate_mismatch", "error", 75, "排查18宗，已化解17宗，化解率为95%",
+                          "按17/18计算化解率为94.4%，与所写95%不符。")] if n == 1 else [],
+        figure_problem_count=1 if n == 1 else 0,
+        worst_problem="第75行：按17/18计算化解率为94.4%，与所写95%不符。" if n == 1 else None,
+        indicators={"review_received": Indicator("review_received", "行政复议·收案", received, "件", f"{received:g}件", 31,
+                                                 f"全年共收到行政复议申请{received:g}件。", None, 1)},
+        summary=f"2019年，第{n}区全面推进依法行政，法治政府建设取得新成效。全年共收到行政复议申请{received:g}件。",
+        text_hash=f"t{n}", sketch=sketch)
+
+
+@pytest.fixture()
+def batch() -> BatchResult:
+    rows = [_row(n, st, rec, list(range(n * 1000, n * 1000 + 128))) for n, st, rec in [
+        (1, ("present", "partial", "missing", "present", "missing"), 21),
+        (2, ("present", "present", "present", "present", "present"), 19),
+        (3, ("present", "missing", "partial", "present", "missing"), 25),
+        (4, ("partial", "present", "present", "missing", "missing"), 23),
+        (5, ("present", "present", "partial", "present", "missing"), 22),
+        (6, ("present", "present", "present", "present", "missing"), 640),
+    ]]
+    dup = _row(7, ("present",) * 5, 21, list(range(1000, 1128)))
+    dup.file = "/批次/区1_繁体副本.txt"
+    rows.append(dup)
+    rows.append(ReportSummary(file="/批次/扫描件.pdf", sha256="f" * 64, ok=False, error="PDF 没有可提取的文字（可能是扫描件）"))
+    mark_duplicates(rows)
+    result = BatchResult(rows=rows, work_file=Path("/批次/汇总.work.jsonl"))
+    result.aggregate = aggregate(rows)
+    return result
+
+
+def test_aggregate_counts_and_outliers(batch: BatchResult):
+    agg = batch.aggregate
+    assert agg["totals"] == {"files": 8, "ok": 7, "failed": 1, "reports": 6, "not_reports": 0, "duplicates": 1,
+                             "figure_problems": 1}
+    assert agg["status_counts"]["leaders"] == {"missing": 1, "partial": 2, "present": 3}
+    outliers = agg["indicators"]["review_received"]["outliers"]
+    assert [Path(o["file"]).name for o in outliers] == ["区6_2019年度法治政府建设情况报告.txt"]
+    assert batch.rows[6].duplicate_of.endswith("区1_2019年度法治政府建设情况报告.txt")
+
+
+def test_xlsx_reads_back(batch: BatchResult, tmp_path: Path):
+    out = write_outputs(batch, tmp_path / "汇总.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:3] == ["总表", "指标", "问题清单"]
+    ws = wb["总表"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["序号", "文件", "标题", "发文机关"] and "第一责任人" in header
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}9"
+    leaders = header.index("第一责任人") + 1
+    assert [ws.cell(r, leaders).value for r in range(2, 8)] == ["缺失", "具备", "部分", "具备", "部分", "具备"]
+    assert ws.cell(2, header.index("其他情况") + 1).value == "无"          # optional item: not a defect
+    assert ws.cell(9, header.index("错误/不是报告的原因") + 1).value.startswith("PDF 没有可提取的文字")
+    assert "重复" in ws.cell(8, header.index("重复") + 1).value
+    # Conditional fills (not static colours) for 缺失/部分 and for failed rows.
+    rules = [(str(rng.sqref), r.formula) for rng in ws.conditional_formatting for r in rng.rules]
+    assert any('"缺失"' in f[0] for _, f in rules if f) and any('"部分"' in f[0] for _, f in rules if f)
+    assert any("LEN(" in f[0] for _, f in rules if f)
+    # Widths fit Chinese: the title column is at least as wide as its longest title.
+    title_col = ws.column_dimensions["C"].width
+    assert title_col >= display_width("第1区2019年度法治政府建设情况的报告")
+    ind = wb["指标"]
+    assert ind.cell(1, 5).value == "行政复议·收案" and ind.cell(2, 5).value == 21
+    assert ind.cell(2, 5).comment.text.startswith("第31行：")
+    probs = wb["问题清单"]
+    first = [c.value for c in probs[2]]
+    assert first[:4] == ["区1_2019年度法治政府建设情况报告.txt", "数字", "错误", 75]
+    assert first[4] == "排查18宗，已化解17宗，化解率为95%" and "94.4%" in first[5]
+    assert probs.freeze_panes == "B2" and probs.auto_filter.ref
+
+
+def test_csv_has_bom_and_reads_back(batch: BatchResult, tmp_path: Path):
+    out = write_outputs(batch, tmp_path / "汇总.csv")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:3] == ["序号", "文件", "标题"] and len(rows) == 9
+    assert "行政复议·收案" in rows[0] and rows[1][rows[0].index("行政复议·收案")] == "21件"
+
+
+def test_json_has_reports_and_aggregate(batch: BatchResult, tmp_path: Path):
+    data = json.loads(write_outputs(batch, tmp_path / "汇总.json").read_text(encoding="utf-8"))
+    assert len(data["reports"]) == 8 and "sketch" not in data["reports"][0]
+    assert data["reports"][0]["indicators"]["review_received"]["line"] == 31
+    assert data["aggregate"]["totals"]["duplicates"] == 1
+
+
+def test_unknown_output_format_is_a_clear_error(tmp_path: Path, capsys):
+    rc = main(["summarize", str(tmp_path), "--out", str(tmp_path / "汇总.docx")])
+    assert rc == 1 and "不支持的输出格式" in capsys.readouterr().err
+
+
+def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    profile = tmp_path / "chrome-profile"
+    return subprocess.run([CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=90)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="需要 /usr/bin/chromium（apt-get install chromium）")
+def test_html_renders_in_headless_chromium(batch: BatchResult, tmp_path: Path, artifacts_dir: Path):
+    out = write_outputs(batch, tmp_path / "汇总.html")
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    dom = _chromium(["--dump-dom", out.as_uri()], tmp_path)
+    assert dom.returncode == 0, dom.stderr[-500:]
+    # The heatmap: 6 reports (duplicates included, failures not) × (5 items + 4 areas).
+    assert len(re.findall(r"<rect ", dom.stdout)) == 7 * 9
+    assert "覆盖热力图" in dom.stdout and "排查18宗，已化解17宗，化解率为95%" in dom.stdout
+    shot = artifacts_dir / "summarize_report.png"
+    shot.unlink(missing_ok=True)
+    res = _chromium([f"--screenshot={shot}", "--window-size=1400,1800", out.as_uri()], tmp_path)
+    assert res.returncode == 0 and shot.exists(), res.stderr[-500:]
+    from PIL import Image
+
+    img = Image.open(shot).convert("RGB")
+    assert img.size == (1400, 1800)
+    colours = {c for _, c in img.getcolors(maxcolors=1 << 20)}
+    assert {(0x4C, 0xAF, 0x50), (0xE5, 0x39, 0x35), (0xFF, 0xC1, 0x07)} <= colours   # heatmap cells drawn
+
+
+@pytest.mark.corpus
+def test_cli_writes_all_four_outputs_for_the_seeds(seeds: dict[str, Path], tmp_path: Path, artifacts_dir: Path):
+    folder = Path(next(iter(seeds.values()))).parent
+    for ext in ("xlsx", "csv", "json", "html"):
+        out = tmp_path / f"seeds.{ext}"
+        rc = main(["summarize", str(folder), "--out", str(out), "--workers", "2", "--resume"])
+        assert rc == 0 and out.stat().st_size > 1000, ext
+    wb = openpyxl.load_workbook(tmp_path / "seeds.xlsx")
+    assert wb["总表"].max_row == 6
+    data = json.loads((tmp_path / "seeds.json").read_text(encoding="utf-8"))
+    assert {r["doc_type"] for r in data["reports"]} == {"rule_of_law_report", "work_plan"}
+    shutil.copy(tmp_path / "seeds.html", artifacts_dir / "summarize_seeds.html")
+
+
+@pytest.mark.corpus
+def test_cli_on_the_120_work_reports(work_reports: list[Path], tmp_path: Path):
+    folder = work_reports[0].parent
+    rc = main(["summarize", str(folder), "--out", str(tmp_path / "work.xlsx"), "--workers", "2"])
+    assert rc == 0
+    for ext in ("csv", "json", "html"):       # the same work file: only the writing is repeated
+        assert main(["summarize", str(folder), "--out", str(tmp_path / f"work.{ext}"), "--resume"]) == 0
+    data = json.loads((tmp_path / "work.json").read_text(encoding="utf-8"))
+    rows = data["reports"]
+    assert len(rows) == 120 and all(r["ok"] for r in rows)
+    # 政府工作报告 are a different genre: none is scored as an annual rule-of-law report.
+    assert not any(r["is_report"] for r in rows)
+    assert {r["doc_type"] for r in rows} == {"gov_work_report"}
+    assert data["aggregate"]["totals"]["duplicates"] == 0
+    ws = openpyxl.load_workbook(tmp_path / "work.xlsx")["指标"]
+    noted = [c for row in ws.iter_rows(min_row=2, min_col=5) for c in row if c.value is not None]
+    assert noted and all(c.comment and c.comment.text.startswith("第") for c in noted)
