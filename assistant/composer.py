@@ -10,11 +10,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
-import yaml
-
-from assistant.config import get_settings
 from assistant.errors import ConfigError, FactsError
 from assistant.facts import Area, Facts, NamedFigure, Point
 from assistant.prompts import render
@@ -141,73 +138,57 @@ def we(facts: Facts) -> str:
 
 # ---------------------------------------------------------------- outline
 
-def load_mandate_items(path: Path | None = None) -> dict:
-    """The items and 纲要 areas from corpus/mandates.yaml (FAZHI_MANDATES for a province's own copy)."""
-    path = path or get_settings().mandates
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"无法读取法定内容要求文件 {path}：{type(exc).__name__}") from exc
-    return data
-
-
-def _areas_for_year(mandates: dict, year: int) -> list[dict]:
-    sets = mandates.get("areas") or []
-    for s in sets:
-        lo, hi = s.get("years", [0, 9999])
-        if lo <= year <= hi:
-            return s["areas"]
-    return max(sets, key=lambda s: s.get("years", [0, 0])[1])["areas"] if sets else []
-
-
-def _match_area(key: str, areas: list[dict]) -> dict | None:
+def _match_area(key: str, areas: list[Any]) -> Any | None:
     for a in areas:
-        if key in (a["id"], a["name"]):
+        if key in (a.id, a.name):
             return a
     for a in areas:
-        if key in a["name"] or a["name"] in key:
+        if key in a.name or a.name in key:
             return a
     return None
 
 
-def _item_title(item: dict, facts: Facts) -> str:
-    wording = item.get("wording") or item["title"]
+def _item_title(item: Any, facts: Facts) -> str:
+    wording = item.wording or item.title
     wording = wording.replace("上一年度", f"{facts.year}年").replace("下一年度", f"{facts.year + 1}年")
-    if item["id"] == "leaders" and facts.kind == "department":
+    if item.id == "leaders" and facts.kind == "department":
         wording = wording.replace("党政主要负责人", "主要负责人")
     return wording
 
 
-def plan_sections(facts: Facts, mandates: dict | None = None) -> list[PlannedSection]:
+def plan_sections(facts: Facts, mandates: Any = None) -> list[PlannedSection]:
     """The report outline: the mandated items in the rule's order, the measures item split by area."""
-    mandates = mandates or load_mandate_items()
-    areas = _areas_for_year(mandates, facts.year)
+    from assistant.mandates import load_mandates
+
+    mandates = mandates or load_mandates()
+    area_set = mandates.area_set(facts.year)
+    areas = area_set.areas if area_set else []
     sections: list[PlannedSection] = []
     n = 0
-    for item in mandates.get("items", []):
-        iid = item["id"]
+    for item in mandates.items:
+        iid = item.id
         if iid not in ("measures", "shortcomings", "leaders", "next_year", "other"):
             continue
         if iid == "other" and facts.items.other is None:
             continue
         n += 1
         top = PlannedSection(id=iid, item=iid, level=1, number=f"{cn_number(n)}、",
-                             title=_item_title(item, facts), wording=item.get("wording", item["title"]))
+                             title=_item_title(item, facts), wording=item.wording)
         sections.append(top)
         if iid != "measures":
             continue
         seen: set[str] = set()
         for i, area in enumerate(facts.items.measures.areas, start=1):
             spec = _match_area(area.area, areas)
-            sid = f"measures.{spec['id']}" if spec else f"measures.{i}"
+            sid = f"measures.{spec.id}" if spec else f"measures.{i}"
             if sid in seen:
                 sid = f"{sid}.{i}"
             seen.add(sid)
-            title = area.heading or (spec["name"] if spec else area.area)
+            title = area.heading or (spec.name if spec else area.area)
             sections.append(PlannedSection(
                 id=sid, item="measures", level=2, number=f"（{cn_number(i)}）", title=title,
-                wording=top.wording, area=area, area_name=spec["name"] if spec else area.area,
-                keywords=list(spec.get("keywords", [])) if spec else []))
+                wording=top.wording, area=area, area_name=spec.name if spec else area.area,
+                keywords=list(spec.keywords) if spec else []))
     if not sections:
         raise ConfigError("法定内容要求文件中没有可用的内容项（items）")
     return sections

@@ -88,6 +88,18 @@ def guard(text: str, sources: list[Any]) -> tuple[dict[str, int], list[str]]:
     return counts, flags
 
 
+def foreign_names(text: str, references: list[Any], facts: Facts) -> list[str]:
+    """Exemplars are style, never facts: another unit's name in the draft is flagged."""
+    flags = []
+    for name in dict.fromkeys(r.issuer for r in references if r.issuer):
+        short = name.removesuffix("人民政府").removesuffix("办公室")
+        for form in (name, short):
+            if len(form) >= 3 and form in text and form not in facts.unit:
+                flags.append(f"出现了参考范文中其他单位的名称“{form}”")
+                break
+    return flags
+
+
 # ---------------------------------------------------------------- post-processing model output
 
 def tidy(text: str, section: composer.PlannedSection, n_refs: int) -> tuple[str, list[int]]:
@@ -156,6 +168,9 @@ def _draft_with_llm(llm: Any, facts: Facts, sec: composer.PlannedSection, store:
         except (StoreError, FazhiError) as exc:
             warnings.append(f"{sec.heading}：检索失败，未使用参考材料（{exc}）")
     prompt = build_prompt(facts, sec, refs, context=settings.llm_context, max_tokens=settings.llm_max_tokens)
+    if prompt.prompt_tokens > prompt.budget:
+        warnings.append(f"{sec.heading}：仅事实部分就需要 {prompt.prompt_tokens} tokens，超过上下文预算 {prompt.budget}，"
+                        "请调大 FAZHI_LLM_CONTEXT 或减少此部分的要点。")
     started = time.perf_counter()
     pieces = []
     for chunk in llm.complete(prompt.messages, stream=True):
@@ -165,6 +180,7 @@ def _draft_with_llm(llm: Any, facts: Facts, sec: composer.PlannedSection, store:
     info = getattr(llm, "last", None)
     text, used = tidy("".join(pieces), sec, len(prompt.references))
     counts, flags = guard(text, sources)
+    flags += foreign_names(text, prompt.references, facts)
     result = DraftSection(id=sec.id, heading=sec.heading, text=text, level=sec.level, figures=counts,
                           flags=flags, prompt_tokens=prompt.prompt_tokens, budget=prompt.budget,
                           first_token_seconds=getattr(info, "first_token_seconds", None))
@@ -179,6 +195,7 @@ def _draft_with_llm(llm: Any, facts: Facts, sec: composer.PlannedSection, store:
         second = "".join(llm.complete(messages, stream=False))
         text2, used2 = tidy(second, sec, len(prompt.references))
         counts2, flags2 = guard(text2, sources)
+        flags2 += foreign_names(text2, prompt.references, facts)
         if len(flags2) <= len(flags):
             result.text, used, result.figures, result.flags = text2, used2, counts2, flags2
             result.repaired = True

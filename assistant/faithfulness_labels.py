@@ -41,6 +41,7 @@ _SYNONYMS = {
     "咨询": "意见", "建议": "意见", "法律意见": "意见",
     "律师": "律师", "公职律师": "公职律师",
     "罚款": "罚没款", "罚没": "罚没款",
+    "申请人": "申请", "复议申请": "申请",
 }
 
 # Members of a group name mutually exclusive categories: a label with one cannot be a label with another.

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.figures import CHANGE_BETWEEN as _BETWEEN
 from assistant.figures import Figure, compatible_units, extract_figures, is_disposal
 
 if TYPE_CHECKING:
@@ -116,6 +117,9 @@ def _breakdowns(doc: "Document", figures: list[Figure], out: CheckResult) -> Non
                 f"请补全分项或核对总数。"))
 
 
+_CROSS_CLASS = re.compile(r"女|男|党员|少数民族|学历|研究生|本科|博士|硕士|大专|岁|涉企|涉外|涉及")
+
+
 def _not_one_partition(total: Figure, ps: list[Figure], link: str | None) -> bool:
     """True when an over-sum is better explained by several lists than by a wrong total."""
     values = [p.value for p in ps]
@@ -132,8 +136,11 @@ def _not_one_partition(total: Figure, ps: list[Figure], link: str | None) -> boo
             run += w
             if abs(run - v) < _EPS:
                 return True                   # 审结40件, 维持28件, 撤销12件: a nested list
+    labels = [_SCOPE.sub("", p.label) for p in ps]
+    if link != "seq" and not all(is_disposal(x) for x in labels):
+        if any(_CROSS_CLASS.search(x) for x in labels) or len({x[-1:] for x in labels}) > 1:
+            return True                       # 其中女性28人，研究生25人: several ways to split, not one list
     if link == "seq":
-        labels = [_SCOPE.sub("", p.label) for p in ps]
         if not all(is_disposal(x) for x in labels):
             return True                       # 排查500宗, 调处480宗, 成功470宗: a funnel, not parts
         if any(a != b and (a in b or b in a) for a in labels for b in labels):
@@ -252,8 +259,6 @@ def _denominators(figures: list[Figure], n_i: int) -> list[Figure]:
 
 # --- differences -------------------------------------------------------------------------------
 
-_CHANGE = r"(?:压缩|压减|精简|优化精简|减少|降低|缩短|下降|减|降|增加|提高|提升|增长|上升|扩大|增|提速)"
-_BETWEEN = re.compile(rf"^[^，,。；;]{{0,12}}?{_CHANGE}了?(?:到|至|为)$")
 _DIFF_LABEL = re.compile(r"压缩|压减|精简|减少|缩短|节省|节约|下降|降低|增加|提高|提升|增长|提速|降幅|增幅")
 _NOT_SAME_SUBJECT = re.compile(r"[、“”]|从|由|分别|其中|是|比(?:上年|去年|上一年|全国|全省|全市)|相比|较|占|年均|平均|同比|(?<!达)到|至")
 _AVG = re.compile(r"年均|平均|每年|同比|环比")

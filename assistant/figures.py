@@ -93,6 +93,9 @@ _DISPOSAL = re.compile(
     r"^(?:已|依法|依时|及时|正在|尚)?(?:按程序)?(?:受理|不予受理|不予立案|立案|在办|办理|办结|审结|结案|未结|未办结|办理中|"
     r"审理中|撤回|撤诉|驳回|驳回申请|维持|撤销|变更|确认违法|责令履行|终止|中止|调解|和解|转送|告知|移送|答复|退回|补正|"
     r"败诉|胜诉|裁定|判决|化解|未化解|(?:调解)?成功|不成功|满意|不满意)(?:的)?(?:案件|事项|申请|纠纷|问题)?$")
+_CHANGE = r"(?:压缩|压减|精简|优化精简|减少|降低|缩短|下降|减|降|增加|提高|提升|增长|上升|扩大|增|提速)"
+CHANGE_BETWEEN = re.compile(rf"^[^，,。；;]{{0,12}}?(?P<verb>{_CHANGE})了?(?:到|至|为)$")   # 从A【压缩至】B
+_FROM_BEFORE = re.compile(r"(?:从|由)(?:原来的?|原)?$")
 _BOOK = re.compile(r"《[^》]*》|<[^>]*>")
 
 
@@ -302,6 +305,21 @@ def _link_parts(figures: list[Figure], text: str, base: int, offset: int = 0) ->
                 total.parent = core
 
 
+def _label_changes(figures: list[Figure], text: str, base: int) -> None:
+    """从8045个工作日压缩至3205个工作日: 原办理时限 / 办理时限压缩至, not one label for both ends."""
+    for i, (a, b) in enumerate(zip(figures, figures[1:])):
+        if a.sentence_start != b.sentence_start or a.kind != b.kind:
+            continue
+        m = CHANGE_BETWEEN.match(text[a.end - base:b.start - base])
+        floor = max(a.sentence_start, a.start - 30, figures[i - 1].end if i else 0)
+        before = text[floor - base:a.start - base]
+        if not m or not _FROM_BEFORE.search(before):
+            continue
+        subject = _clean_label(_FROM_BEFORE.sub("", re.split(r"[，,；;：:()（）]", before)[-1]))
+        if subject:
+            a.label, b.label = f"原{subject}", f"{subject}{m.group('verb')}至"
+
+
 def _extract(lines: list[tuple[int, str, int]], section_of: Any) -> list[Figure]:
     figures: list[Figure] = []
     for no, text, start in lines:
@@ -310,6 +328,7 @@ def _extract(lines: list[tuple[int, str, int]], section_of: Any) -> list[Figure]
             section = section_of(no)
             for f in line_figs:
                 f.section = section
+            _label_changes(line_figs, text, start)
             _link_parts(line_figs, text, start, offset=len(figures))
             figures.extend(line_figs)
     return figures

@@ -77,14 +77,20 @@ def _coverage(doc: "Document", mandates: Mandates, zones: Zones, year: int | Non
         allowed = lambda no: zones.contains("measures", no)  # noqa: E731
     else:
         allowed = lambda no: not zones.contains("shortcomings", no) and not zones.contains("next_year", no)  # noqa: E731
+    from assistant.outline import iter_nodes
+
     lines = [ln for ln in doc.lines if allowed(ln.no)]
+    headings = {n.line: n.heading for n in iter_nodes(doc.outline) if allowed(n.line)}
     rules = mandates.coverage
     result = []
     for area in area_set.areas:
         hits = [ln.no for ln in lines if any(k in ln.text for k in area.keywords)]
         words = sorted({k for ln in lines for k in area.keywords if k in ln.text})
-        status = "covered" if len(hits) >= rules.covered_min_lines else ("thin" if hits else "absent")
-        result.append(AreaCoverage(area.name, status, hits[: rules.max_evidence_lines], area.id, words))
+        # a section headed with the area's name (or one of its keywords) is devoted to it
+        devoted = sorted(no for no, h in headings.items() if area.name in h or any(k in h for k in area.keywords))
+        status = "covered" if devoted or len(hits) >= rules.covered_min_lines else ("thin" if hits else "absent")
+        evidence = (devoted + [no for no in hits if no not in devoted])[: rules.max_evidence_lines]
+        result.append(AreaCoverage(area.name, status, sorted(evidence), area.id, words))
     return result, area_set.name
 
 

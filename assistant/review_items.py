@@ -128,8 +128,12 @@ def _quote(doc: "Document", line_no: int, match: re.Match[str] | None = None) ->
         return original[:_QUOTE_MAX] + ("…" if len(original) > _QUOTE_MAX else "")
     normalised = next((ln.text for ln in doc.lines if ln.no == line_no), original)
     source = original if len(original) == len(normalised.strip()) else normalised.strip()
-    cut = max(source.rfind(mark, 0, match.start()) for mark in "。；;，,：:")
-    start = cut + 1 if cut >= 0 and match.start() - cut <= 24 else max(0, match.start() - 12)
+    # start at the clause that ends with the match, so the quote shows what decided the verdict
+    cut = max(source.rfind(mark, 0, max(match.end() - 4, 0)) for mark in "。；;，,：:")
+    if cut >= 0 and match.end() - cut <= _QUOTE_MAX - 4:
+        start = cut + 1
+    else:
+        start = max(0, min(match.start(), match.end() - (_QUOTE_MAX - 8)))
     end = min(len(source), start + _QUOTE_MAX)
     return ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
 
@@ -145,9 +149,9 @@ def _first_body_hit(doc: "Document", matcher: ItemMatcher, item_id: str,
     return None
 
 
-def _section_of(doc: "Document", zones: Zones, line: int) -> str:
+def _section_of(doc: "Document", line: int, parent: bool = False) -> str:
     """Where a line sits, as a reader finds it: the innermost two enclosing headings."""
-    path = doc.section_path(line)
+    path = doc.section_path(line)[:-1] if parent else doc.section_path(line)
     if not path:
         return "正文"
     return "的".join(f"“{heading}”" for heading in path[-2:])
@@ -227,7 +231,7 @@ def judge_shortcomings(doc: "Document", item: MandateItem, zones: Zones, matcher
     if hit:
         no, match = hit
         return ItemVerdict(item.id, PARTIAL, None, no,
-                           f"没有单列存在的不足，只在{_section_of(doc, zones, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。")
+                           f"没有单列存在的不足，只在{_section_of(doc, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。")
     return ItemVerdict(item.id, MISSING, None, None, "没有找到存在的不足和原因。")
 
 
@@ -251,13 +255,13 @@ def judge_leaders(doc: "Document", item: MandateItem, zones: Zones, matcher: Ite
         sub = _subheading(doc, matcher, item.id)
         if sub is not None:
             return ItemVerdict(item.id, PRESENT, _label(sub), sub.line,
-                               f"在{_section_of(doc, zones, sub.line)}下以小标题“{_label(sub)}”（第{sub.line}行）单列。")
+                               f"在{_section_of(doc, sub.line, parent=True)}下以小标题“{_label(sub)}”（第{sub.line}行）单列。")
     hit = _first_body_hit(doc, matcher, item.id,
                           lambda no: not zones.contains("shortcomings", no) and not zones.contains("next_year", no))
     if hit:
         no, match = hit
         return ItemVerdict(item.id, PARTIAL, None, no,
-                           f"没有单列，只在{_section_of(doc, zones, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。")
+                           f"没有单列，只在{_section_of(doc, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。")
     later = _first_body_hit(doc, matcher, item.id, lambda no: True)
     if later:
         return ItemVerdict(item.id, MISSING, None, None,
@@ -278,7 +282,7 @@ def judge_next_year(doc: "Document", item: MandateItem, zones: Zones, matcher: I
     if hit:
         no, match = hit
         return ItemVerdict(item.id, PARTIAL, None, no,
-                           f"没有单列下一年度安排，只在{_section_of(doc, zones, no)}中带过（第{no}行“{_quote(doc, no, match)}”）。")
+                           f"没有单列下一年度安排，只在{_section_of(doc, no)}中带过（第{no}行“{_quote(doc, no, match)}”）。")
     return ItemVerdict(item.id, MISSING, None, None, "没有找到下一年度推进法治政府建设的主要安排。")
 
 

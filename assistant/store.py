@@ -283,6 +283,20 @@ def _get_collection(client: Any, name: str, embedder: Embedder, location: str, c
     return collection
 
 
+def _forget_client(chroma_dir: Path) -> None:
+    """Chroma caches one system per directory in a process; a rebuilt directory needs a fresh one."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    key = str(chroma_dir)
+    system = SharedSystemClient._identifier_to_system.pop(key, None)
+    SharedSystemClient._identifier_to_refcount.pop(key, None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # noqa: BLE001 - a broken store may fail to stop cleanly
+            pass
+
+
 def rebuild_store(settings: Settings | None = None, path: Path | None = None,
                   progress: bool = False) -> IngestSummary:
     """Recreate the store from the source files listed in its manifest, with the current model.
@@ -306,6 +320,7 @@ def rebuild_store(settings: Settings | None = None, path: Path | None = None,
                 pass
         else:
             chroma_dir = root / "chroma"
+            _forget_client(chroma_dir)
             if chroma_dir.exists():
                 shutil.rmtree(chroma_dir)
         shutil.rmtree(local_dir / "keyword", ignore_errors=True)

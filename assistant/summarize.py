@@ -4,7 +4,8 @@
 becomes a row with the reason, so one bad file cannot end a batch of a hundred.
 
 Extractive summary rule (≤ 300 characters, the report's own sentences, in document order):
-  1. candidates are body sentences (split at 。！？) of 20–160 characters, not headings;
+  1. candidates are body sentences (split at 。！？) of 20–160 characters, not headings, not the
+     formulas of the genre (现将…报告如下, 请予审议…);
   2. the first candidate of the document (its opening statement) is always taken;
   3. the rest are ranked by score = 3 × key indicators in the sentence + 1 × other figures (at most 2)
      + 2 if it states an outcome (成效/实现/完成/提升/全覆盖/100%/零) + 1 if it opens a top-level
@@ -37,6 +38,7 @@ DOC_TYPE_NAMES = {"rule_of_law_report": "法治政府建设年度报告", "work_
                   "gov_work_report": "政府工作报告", "other": "其他"}
 LEVEL_NAMES = {"central": "中央", "province": "省级", "city": "市级", "county": "县级", "town": "乡镇"}
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_FORMULA = re.compile(r"报告如下|汇报如下|请予审议|提出意见|特此报告|现将.{0,20}(报告|汇报)")
 _OUTCOME = re.compile(r"成效|实现|完成|提升|全覆盖|100%|零")
 _SKETCH_SIZE = 128
 _NON_WORD = re.compile(r"[\W_]+")
@@ -127,15 +129,18 @@ def _sentences(doc: Any, heading_lines: set[int]) -> list[tuple[int, str, bool]]
     """(line, sentence, opens_top_section) for body sentences that fit the candidate rule."""
     top_lines = {_attr(n, "line") for n in (_attr(doc, "outline") or [])}
     out: list[tuple[int, str, bool]] = []
+    after_top = False
     for line in _attr(doc, "lines") or []:
         text = (_attr(line, "text") or "").strip()
         no = _attr(line, "no")
+        after_top = after_top or no in top_lines
         parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
         if no in heading_lines and parts:
             parts = parts[1:]        # drop the (run-in) heading itself
-        for i, sentence in enumerate(parts):
-            if 20 <= len(sentence) <= 160 and sentence[-1] in "。！？!?":
-                out.append((no, sentence, no in top_lines and i == 0))
+        for sentence in parts:
+            if 20 <= len(sentence) <= 160 and sentence[-1] in "。！？!?" and not _FORMULA.search(sentence):
+                out.append((no, sentence, after_top))
+                after_top = False
     return out
 
 

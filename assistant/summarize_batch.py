@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from assistant.summarize_indicators import SPECS
 
 WORK_VERSION = 1
 NEAR_DUPLICATE = 0.8
-_SKIP_SUFFIXES = (".work.jsonl", ".xlsx", ".csv", ".json", ".html")
+_SKIP_SUFFIXES = (".work.jsonl",)
 
 
 @dataclass
@@ -43,9 +44,10 @@ def work_file_for(out: Path) -> Path:
     return out.with_name(f"{out.stem}.work.jsonl")
 
 
-def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files given, plus every non-hidden file under given folders (sorted); our own outputs skipped.
-    Missing paths are kept so they become rows with the reason."""
+def collect_paths(paths: Iterable[str | Path], exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files given, plus every non-hidden file under given folders (sorted); work files and
+    `exclude` (our own output) skipped. Missing paths are kept so they become rows with the reason."""
+    skip = {p.resolve() for p in exclude}
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -61,7 +63,7 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
     unique = []
     for p in found:
         key = p.resolve()
-        if key not in seen:
+        if key not in seen and key not in skip:
             seen.add(key)
             unique.append(p)
     return unique
@@ -166,8 +168,22 @@ def run_batch(paths: list[Path], work_file: Path, *, workers: int | None = None,
 
 def _run_pool(paths: list[Path], todo: list[int], workers: int, llm: bool,
               finish: Callable[[int, ReportSummary], None]) -> None:
+    """A dead worker (a parser crash, an OOM kill) breaks the whole pool and every report in flight;
+    those are run again one at a time at the end, so only the file that really crashes fails."""
     _preload()
     ctx = multiprocessing.get_context("fork")
+    suspects: list[int] = []
+    _pool_pass(ctx, paths, list(todo), workers, llm, finish, suspects)
+    for i in suspects:
+        lone: list[int] = []
+        _pool_pass(ctx, paths, [i], 1, llm, finish, lone)
+        for j in lone:
+            finish(j, ReportSummary(file=str(paths[j]), ok=False,
+                                    error="处理进程异常退出（文件可能使解析程序崩溃，或内存不足）"))
+
+
+def _pool_pass(ctx, paths: list[Path], todo: list[int], workers: int, llm: bool,  # type: ignore[no-untyped-def]
+               finish: Callable[[int, ReportSummary], None], broken: list[int]) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
     pending: dict[Future, int] = {}
     queue = list(reversed(todo))
@@ -176,17 +192,36 @@ def _run_pool(paths: list[Path], todo: list[int], workers: int, llm: bool,
         while queue or pending:
             while queue and len(pending) < workers * 2:
                 i = queue.pop()
-                pending[pool.submit(summarise_file, paths[i], llm=llm)] = i
+                try:
+                    pending[pool.submit(summarise_file, paths[i], llm=llm)] = i
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+                    queue.append(i)
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
-                i = pending.pop(fut)
-                try:
-                    row = fut.result()
-                except Exception as err:  # noqa: BLE001 — a dead worker is one failed row
-                    row = ReportSummary(file=str(paths[i]), ok=False, error=f"处理进程失败：{err}")
-                finish(i, row)
+                _collect(fut, pending.pop(fut), paths, finish, broken)
+    except KeyboardInterrupt:
+        # Workers ignore SIGINT: let the reports they are on finish and keep them too.
+        pool.shutdown(wait=True, cancel_futures=True)
+        for fut, i in pending.items():
+            if fut.done() and not fut.cancelled():
+                _collect(fut, i, paths, finish, broken)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(fut: Future, i: int, paths: list[Path], finish: Callable[[int, ReportSummary], None],
+             broken: list[int]) -> None:
+    try:
+        row = fut.result()
+    except BrokenProcessPool:
+        broken.append(i)
+        return
+    except Exception as err:  # noqa: BLE001 — e.g. a result that cannot be sent back: one failed row
+        row = ReportSummary(file=str(paths[i]), ok=False, error=f"处理进程失败：{err}")
+    finish(i, row)
 
 
 def mark_duplicates(rows: list[ReportSummary]) -> None:

@@ -45,6 +45,7 @@ def browser(app: AppProcess):
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                  f"--user-data-dir={profile}", "--window-size=1440,1100", "--lang=zh-CN"):
         options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT)
     try:
@@ -78,6 +79,15 @@ def _tab(driver, name: str) -> None:
 
 def test_draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: Path,
                                       request: pytest.FixtureRequest) -> None:
+    try:
+        _draft_review_and_screenshots(app, browser, artifacts_dir, request)
+    except Exception:
+        browser.save_screenshot(str(artifacts_dir / "app" / "failure.png"))
+        raise
+
+
+def _draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: Path,
+                                  request: pytest.FixtureRequest) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ec

@@ -177,3 +177,9 @@ def test_end_to_end_against_real_llama_server(llama_backend, county):
     assert sec.text and len(pieces) > 1
     assert set(sec.figures) >= {"supported", "unsupported", "misattributed"}
     assert sec.prompt_tokens <= sec.budget
+
+
+def test_other_units_name_copied_from_an_exemplar_is_flagged(fake_llm, county):
+    fake_llm.queue("我县学习茂名市茂南区的做法，依法化解矛盾纠纷。")
+    draft = draft_report(county, section="measures.disputes", store=ListStore([_hit("依法化解矛盾纠纷。")]))
+    assert any("茂名市茂南区" in f for f in draft.sections[0].flags)

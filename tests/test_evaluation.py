@@ -136,3 +136,17 @@ def test_harness_on_the_real_local_gemma_server(llama_backend, capsys: pytest.Ca
         assert score.recall is not None and score.recall < 0.95 or score.precision is not None and score.precision < 1
         assert not score.passed
     assert run.summary["passed"] == 0
+
+
+def test_a_case_with_a_broken_facts_file_is_reported_and_the_others_still_run(tmp_path: Path) -> None:
+    import shutil
+
+    for case_id in ("12_section_leaders", "16_town_mediation"):
+        shutil.copytree(DEFAULT_CASES / case_id, tmp_path / case_id)
+    facts = tmp_path / "16_town_mediation" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 1085", "value: 一千零八十五"), encoding="utf-8")
+    run = evaluate(load_cases(tmp_path), backend="composer")
+    by_id = {s.case: s for s in run.cases}
+    assert by_id["12_section_leaders"].passed and by_id["12_section_leaders"].error is None
+    assert "第" in by_id["16_town_mediation"].error and "数值" in by_id["16_town_mediation"].error
+    assert run.summary["errors"] == 1 and run.summary["passed"] == 1

@@ -162,6 +162,8 @@ def test_rates_named_after_their_numerator(sentence, stated, expected, holds):
         "共排查矛盾纠纷500宗，调处480宗，调处成功470宗。",                                         # a funnel
         "共组织执法检查120次，出动执法人员600人次，其中联合执法80次，专项执法60次。",
         "全区共有执法人员800名，新增持证人员120名，注销执法证件30名，参加培训760名。",
+        "新录用公务员50人，其中女性28人，研究生学历25人。",                                         # two dimensions
+        "共办理案件100件，其中行政处罚案件60件，涉企案件50件。",
     ],
 )
 def test_structures_that_look_like_breakdowns_are_not_flagged(sentence):

@@ -103,7 +103,7 @@ def test_thematic_report_with_leaders_first_and_other_section() -> None:
     assert v["next_year"].heading == "七、2023年工作安排" and v["other"].line == 31
     assert "2021—2025" in review.framework and len(review.coverage) == 9
     coverage = {c.id: c for c in review.coverage}
-    assert coverage["decisions"].status == "covered" and coverage["decisions"].lines == [14, 15]
+    assert coverage["decisions"].status == "covered" and coverage["decisions"].lines == [13, 14, 15]
     assert coverage["emergencies"].status == "absent" and coverage["emergencies"].lines == []
     assert [t.kind for t in review.timing] == ["on_time"]
 
@@ -216,3 +216,21 @@ def test_no_model_configured_means_no_second_opinion() -> None:
     doc = load_document(FIXTURES / "review_plain_2021.txt")
     review = add_second_opinions(doc, review_report(doc))
     assert review.second_opinion_model is None and all(v.second_opinion is None for v in review.mandated)
+
+
+def test_leaders_as_a_subheading_inside_measures_is_a_delimited_block() -> None:
+    text = ("某县司法局2022年度法治政府建设情况报告\n一、主要举措和成效\n（一）完善制度。全年审查规范性文件12件。\n"
+            "（二）党政主要负责人履行推进法治建设第一责任人职责情况。局长带头学法，主持研究法治工作4次。\n"
+            "二、存在的问题和原因\n执法力量不足，主要原因是编制紧张。\n三、2023年工作安排\n继续推进。\n")
+    v = _by_id(review_report(parse_text(text)))
+    assert (v["leaders"].status, v["leaders"].line) == ("present", 4)
+    assert "在“一、主要举措和成效”下以小标题" in v["leaders"].reason
+    assert (v["measures"].status, v["shortcomings"].status, v["next_year"].status) == ("present",) * 3
+
+
+def test_unrelated_mentions_are_not_partial_items() -> None:
+    text = ("某县2021年度法治政府建设情况报告\n一、主要举措和成效\n"
+            "开展安全生产大检查，压实企业安全生产第一责任人责任，督促存在问题的企业整改到位。\n"
+            "全年审查规范性文件12件。\n二、2022年工作安排\n继续推进。\n")
+    v = _by_id(review_report(parse_text(text)))
+    assert v["leaders"].status == "missing" and v["shortcomings"].status == "missing"

@@ -155,3 +155,22 @@ def test_as_report_reviews_a_document_the_type_detector_does_not_recognise(tmp_p
     assert {m["id"]: m["status"] for m in forced["mandated"]} == {
         "measures": "present", "shortcomings": "present", "leaders": "missing", "next_year": "present",
         "other": "missing"}
+
+
+def test_a_folder_is_reviewed_file_by_file_and_a_doc_file_is_reported(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "2022年各单位报告"
+    folder.mkdir()
+    for name in ("review_thematic_2022.txt", "review_plain_2021.txt"):
+        (folder / name).write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "旧格式.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really a doc")
+    (folder / "说明.png").write_bytes(b"\x89PNG")
+    code, out, err = _run(capsys, str(folder), "--json")
+    assert code == 1 and "旧格式.doc" in err
+    data = json.loads(out)
+    assert [Path(d["file"]).name for d in data] == ["review_plain_2021.txt", "review_thematic_2022.txt", "旧格式.doc"]
+    assert "docx" in data[2]["error"]
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    code, _, err = _run(capsys, str(empty))
+    assert code == 1 and "没有可审查的文件" in err

@@ -262,3 +262,25 @@ def test_llm_summary_with_a_real_llama_server(llama_backend, monkeypatch, seeds:
 
     if any(f.kind != "other" for f in extract_figures_text(row.llm_summary)):
         assert row.llm_flags or row.llm_summary
+
+
+def _crash_on_001(path, llm=False):
+    if Path(path).name.startswith("001"):
+        os._exit(1)
+    return summarise_file(path, llm=llm)
+
+
+def test_a_crashing_worker_is_one_failed_row_not_the_end(tmp_path: Path, seeds: dict[str, Path], monkeypatch):
+    """Unit test of the runner: a worker process that dies (as a parser crash or an OOM kill would)."""
+    import assistant.summarize_batch as batch
+
+    monkeypatch.setattr(batch, "summarise_file", _crash_on_001)
+    paths = list(seeds.values())
+    result = run_batch(paths, tmp_path / "crash.work.jsonl", workers=2)
+    assert len(result.rows) == 5
+    crashed = [r for r in result.rows if not r.ok]
+    # Reports that were in flight in the same pool are re-run alone: only the culprit fails.
+    assert [Path(r.file).name[:3] for r in crashed] == ["001"]
+    assert "异常退出" in crashed[0].error
+    # Crashed rows are not stored, so --resume tries them again.
+    assert all(row.get("ok") for row in load_work_file(tmp_path / "crash.work.jsonl").values())

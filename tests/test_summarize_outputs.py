@@ -186,3 +186,17 @@ def test_cli_on_the_120_work_reports(work_reports: list[Path], tmp_path: Path):
     ws = openpyxl.load_workbook(tmp_path / "work.xlsx")["指标"]
     noted = [c for row in ws.iter_rows(min_row=2, min_col=5) for c in row if c.value is not None]
     assert noted and all(c.comment and c.comment.text.startswith("第") for c in noted)
+
+
+def test_outputs_written_into_the_input_folder_are_not_read_back(seeds: dict[str, Path], tmp_path: Path):
+    folder = tmp_path / "报送材料"
+    folder.mkdir()
+    for sid in ("002", "004"):
+        shutil.copy(seeds[sid], folder / seeds[sid].name)
+    (folder / "说明.html").write_text("<html><body><p>报送说明：共两份报告。</p></body></html>", encoding="utf-8")
+    assert main(["summarize", str(folder), "--out", str(folder / "汇总.xlsx"), "--workers", "1"]) == 0
+    assert main(["summarize", str(folder), "--out", str(folder / "汇总.json"), "--resume"]) == 0
+    data = json.loads((folder / "汇总.json").read_text(encoding="utf-8"))
+    names = sorted(Path(r["file"]).name for r in data["reports"])
+    assert names == sorted([seeds["002"].name, seeds["004"].name, "说明.html"])   # a real .html input stays
+    assert (folder / "汇总.work.jsonl").exists()

@@ -47,19 +47,15 @@ def split_request(message: str) -> tuple[str, str]:
     return "", text
 
 
-def _areas(mandates: dict, year: int) -> list[dict]:
-    """The 纲要 areas in force for `year` (the latest set when none covers it)."""
-    sets = mandates.get("areas") or []
-    for s in sets:
-        lo, hi = s.get("years", [0, 9999])
-        if lo <= year <= hi:
-            return s["areas"]
-    return max(sets, key=lambda s: s.get("years", [0, 0])[1])["areas"] if sets else []
+def _areas(year: int) -> list[Any]:
+    """The 纲要 areas in force for `year` (id, name, keywords), from corpus/mandates.yaml."""
+    from assistant.mandates import load_mandates
+
+    area_set = load_mandates().area_set(year)
+    return list(area_set.areas) if area_set else []
 
 
-def classify(message: str, year: int, mandates: dict | None = None) -> ChatRequest:
-    from assistant.composer import load_mandate_items
-
+def classify(message: str, year: int) -> ChatRequest:
     ask, content = split_request(message)
     topic = _REQUEST.sub("", ask).removesuffix("部分").removesuffix("这一节").strip() or ask
     head = ask or content[:30]
@@ -68,21 +64,20 @@ def classify(message: str, year: int, mandates: dict | None = None) -> ChatReque
     for item, cue in ITEM_CUES:
         if cue.search(head):
             return ChatRequest(item, None, None, content, topic=topic)
-    mandates = mandates or load_mandate_items()
-    areas = _areas(mandates, year)
+    areas = _areas(year)
     best, best_hits = None, 0
     probe = f"{ask} {content}"
     for area in areas:
-        hits = sum(probe.count(k) * (3 if k in ask else 1) for k in area.get("keywords", []))
-        if area["name"] in probe:
+        hits = sum(probe.count(k) * (3 if k in ask else 1) for k in area.keywords)
+        if area.name in probe:
             hits += 10
         if hits > best_hits:
             best, best_hits = area, hits
     if best is None:
         if not content:
             raise InputError("请说明要写哪一部分，例如「帮我写行政复议部分：今年收到申请35件，审结33件」。")
-        best = next((a for a in areas if a["id"] == "leadership"), areas[0])
-    return ChatRequest("measures", best["name"], best["id"], content, topic=topic or best["name"])
+        best = next((a for a in areas if a.id == "leadership"), areas[0])
+    return ChatRequest("measures", best.name, best.id, content, topic=topic or best.name)
 
 
 def extract_table(content: str) -> list[list[Any]]:
@@ -147,6 +142,21 @@ def content_clauses(content: str, rows: list[list[Any]]) -> list[str]:
     return clauses
 
 
+_CAUSE = re.compile(r"^(其|主要|究其)?原因(是|在于|主要是|主要在于)?|^(主要是)?由于|^因为|^根源在于")
+
+
+def problems_with_causes(clauses: list[str]) -> list[dict]:
+    """"执法力量不足，原因是编制有限" → one problem with its cause (the rule asks for both)."""
+    problems: list[dict] = []
+    for clause in clauses:
+        m = _CAUSE.match(clause)
+        if m and problems and "cause" not in problems[-1]:
+            problems[-1]["cause"] = clause[m.end():].strip("：:，, ") or clause
+        else:
+            problems.append({"problem": clause})
+    return problems
+
+
 def point_text(req: ChatRequest, clauses: list[str]) -> str:
     if clauses:
         return "，".join(clauses)
@@ -183,7 +193,7 @@ def build_facts(req: ChatRequest, rows: list[list[Any]], *, unit: str, level: st
                 target["points"] = target.get("points", []) + [point]
         elif req.item == "shortcomings":
             problems = items["shortcomings"].setdefault("problems", [])
-            problems += [{"problem": c} for c in (content_clauses(req.content, rows) or [point["text"]])]
+            problems += problems_with_causes(content_clauses(req.content, rows) or [point["text"]])
         elif req.item in ("leaders", "next_year", "other"):
             target = items.get(req.item) or {"points": []}
             target["points"] = target.get("points", []) + [point]

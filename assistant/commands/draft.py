@@ -24,14 +24,20 @@ def draft(
 ) -> None:
     """根据事实文件撰写法治政府建设年度报告（逐部分生成，所有数据均经核对）。"""
     from assistant.drafting import draft_report, draft_to_json, draft_to_markdown, write_docx
-    from assistant.facts import load_facts
+    from assistant.facts import check_facts, load_facts
 
     if backend and backend not in ("composer", "openai", "local"):
         raise InputError(f"未知的撰写方式 {backend}（可选 composer、openai、local）")
     if out is not None and out.suffix.lower() not in OUT_SUFFIXES:
         raise InputError(f"输出文件 {out.name} 的格式不支持，请使用 .md、.docx 或 .json")
+    from assistant.config import get_settings
+
     facts = load_facts(facts_file)
-    stream = out is not None and not quiet and backend not in (None, "composer")
+    chosen = backend or get_settings().llm_backend
+    stream = not quiet and chosen != "composer"
+    shown = check_facts(facts)
+    for w in shown:
+        typer.echo(f"提示：{w}", err=True)
     current = {"id": None}
 
     def on_text(section_id: str, text: str) -> None:
@@ -60,6 +66,8 @@ def draft(
         typer.echo(f"已写入 {out}（{done}/{len(result.sections)} 部分，撰写方式：{result.backend}"
                    + (f"，模型：{result.model}" if result.model else "") + f"，待核对数据 {flagged} 处）")
     for w in result.warnings:
+        if w in shown:
+            continue
         typer.echo(f"提示：{w}", err=True)
     if not result.complete:
         raise LLMError("部分内容未能生成，已保存已完成的部分。")

@@ -32,8 +32,22 @@ def _render(reviews: list[Review], errors: list[tuple[str, str]], fmt: str) -> s
     return text
 
 
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the readable documents directly inside it (and .doc, to be told why not)."""
+    from assistant.loading import SUPPORTED
+
+    wanted = set(SUPPORTED) | {".doc"}
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in wanted)
+        else:
+            out.append(path)
+    return out
+
+
 def review_command(
-    files: list[Path] = typer.Argument(..., help="要审查的报告文件（.txt .md .html .docx .pdf），可多个"),
+    paths: list[Path] = typer.Argument(..., metavar="FILE...", help="要审查的报告文件（.txt .md .html .docx .pdf）或文件夹，可多个"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON（多个文件时为数组）"),
     as_md: bool = typer.Option(False, "--md", help="输出 Markdown（默认）"),
     as_html: bool = typer.Option(False, "--html", help="输出可打印的 HTML"),
@@ -54,6 +68,9 @@ def review_command(
     from assistant.review_opinion import add_second_opinions, llm_configured
 
     ask_model = llm_configured() if second_opinion is None else second_opinion
+    files = expand_paths(paths)
+    if not files:
+        raise InputError(f"{'、'.join(map(str, paths))} 中没有可审查的文件")
     reviews: list[Review] = []
     errors: list[tuple[str, str]] = []
     for path in files:

@@ -35,7 +35,7 @@ def summarize(
 
     if out.suffix.lower() not in FORMATS:
         raise InputError(f"不支持的输出格式 {out.suffix or '（无扩展名）'}，请用 .xlsx、.csv、.json 或 .html")
-    files = collect_paths(paths)
+    files = collect_paths(paths, exclude=[out.with_suffix(ext) for ext in FORMATS])
     if not files:
         raise InputError("没有找到要汇总的文件")
     if llm:
