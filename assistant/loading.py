@@ -177,8 +177,8 @@ def _looks_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
 
 
-_DROP = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|head|select|button|textarea|object)\b"
-                   r"[^>]*>.*?</\1\s*>", re.S | re.I)
+_DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|template|iframe|svg|head|select|button|textarea|object)\b",
+                        re.I)
 _BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|h[1-6]|section|article|table|tbody|thead|ul|ol|dl|dd|dt|"
                     r"blockquote|pre|title|header|footer|nav|aside|main|form|center|hr)\b[^>]*>", re.I)
 _CELL = re.compile(r"</t[dh]\s*>", re.I)
@@ -193,7 +193,7 @@ def html_text(html: str) -> str:
     """
     import html as html_lib
 
-    text = _DROP.sub(" ", html)
+    text = _drop_blocks(html)
     text = _BREAK.sub("\n", text)
     text = _CELL.sub(" ", text)
     text = _TAG.sub("", text)
@@ -204,6 +204,27 @@ def html_text(html: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip("\n")
+
+
+def _drop_blocks(html: str) -> str:
+    """Cut comments and script-like elements in one pass; an unclosed one runs to the end, as in browsers."""
+    lower = html.lower()
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _DROP_OPEN.search(html, pos)
+        if m is None:
+            out.append(html[pos:])
+            break
+        out.append(html[pos:m.start()])
+        close = "-->" if m.group(1) is None else f"</{m.group(1).lower()}"
+        end = lower.find(close, m.end())
+        if end < 0:
+            break
+        gt = lower.find(">", end)
+        pos = len(html) if gt < 0 else gt + 1
+        out.append(" ")
+    return "".join(out)
 
 
 def docx_text(data: bytes, name: str = "文件") -> str:

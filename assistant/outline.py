@@ -193,17 +193,11 @@ def _place(node: OutlineNode, stack: list[_Frame], roots: list[OutlineNode], fla
                 not stack[deepest].node.children and not stack[deepest].restarted:
             target = None  # restart right under a 一: nest
             restarted = True
-        elif value == 1 and deepest < len(stack) - 1:
-            target = None  # a fresh list under a deeper heading, e.g. 1. under another kind
-            restarted = False
         else:
             target = deepest
             restarted = stack[target].restarted
     if target is not None:
         del stack[target:]
-    elif same and not restarted:
-        # new child list of the same kind below a different kind: keep frames above it
-        pass
     parent = stack[-1].node if stack else None
     node.level = len(stack) + 1
     (parent.children if parent else roots).append(node)

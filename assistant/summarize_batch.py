@@ -99,9 +99,12 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _preload() -> None:
-    """Import the analysers once in the parent so forked workers start warm."""
-    for name in ("assistant.documents", "assistant.figures", "assistant.review"):
+def _preload(llm: bool = False) -> None:
+    """Import the analysers (and the LLM client) once in the parent so forked workers start warm."""
+    names = ["assistant.documents", "assistant.figures", "assistant.review"]
+    if llm:
+        names += ["assistant.summarize_llm", "assistant.faithfulness", "assistant.llm", "langchain_openai"]
+    for name in names:
         try:
             __import__(name)
         except ImportError:
@@ -170,7 +173,7 @@ def _run_pool(paths: list[Path], todo: list[int], workers: int, llm: bool,
               finish: Callable[[int, ReportSummary], None]) -> None:
     """A dead worker (a parser crash, an OOM kill) breaks the whole pool and every report in flight;
     those are run again one at a time at the end, so only the file that really crashes fails."""
-    _preload()
+    _preload(llm)
     ctx = multiprocessing.get_context("fork")
     suspects: list[int] = []
     _pool_pass(ctx, paths, list(todo), workers, llm, finish, suspects)

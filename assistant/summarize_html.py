@@ -50,6 +50,8 @@ def _status_class(text: str) -> str:
 def heatmap_svg(rows: list[ReportSummary]) -> str:
     """Reports down, the five items then the 纲要 areas across, one coloured cell per status."""
     rows = [r for r in rows if r.ok and r.is_report]
+    if not rows:
+        return "<p>没有可绘制的法治政府建设年度报告（其余文件见总表中的原因）。</p>"
     areas = area_names(rows)
     columns = [(ITEM_NAMES[i], "item", i) for i in ITEM_IDS] + [(a, "area", a) for a in areas]
     longest = max([display_width(c[0]) for c in columns] + [8])

@@ -284,3 +284,25 @@ def test_a_crashing_worker_is_one_failed_row_not_the_end(tmp_path: Path, seeds: 
     assert "异常退出" in crashed[0].error
     # Crashed rows are not stored, so --resume tries them again.
     assert all(row.get("ok") for row in load_work_file(tmp_path / "crash.work.jsonl").values())
+
+
+def test_cli_llm_summaries_in_parallel_workers(fake_llm, seeds: dict[str, Path], tmp_path: Path):
+    from assistant.cli import main
+
+    out = tmp_path / "llm.json"
+    rc = main(["summarize", str(seeds["002"]), str(seeds["004"]), "--out", str(out), "--workers", "2", "--llm"])
+    assert rc == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    assert [r["llm_summary"] for r in rows] == ["这是模拟模型的回答。"] * 2
+    assert all(r["llm_flags"] == [] and r["llm_error"] is None for r in rows)
+    assert len(fake_llm.requests) == 2
+    # Without --llm the rows of the same files are separate work (keyed by hash + llm).
+    assert main(["summarize", str(seeds["002"]), "--out", str(out), "--resume"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["reports"][0]["llm_summary"] is None
+
+
+def test_cli_llm_without_a_model_is_a_clear_error(seeds: dict[str, Path], tmp_path: Path, capsys):
+    from assistant.cli import main
+
+    assert main(["summarize", str(seeds["002"]), "--out", str(tmp_path / "x.csv"), "--llm"]) == 1
+    assert "FAZHI_LLM_BASE_URL" in capsys.readouterr().err

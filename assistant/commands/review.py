@@ -47,7 +47,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def review_command(
-    paths: list[Path] = typer.Argument(..., metavar="FILE...", help="要审查的报告文件（.txt .md .html .docx .pdf）或文件夹，可多个"),
+    paths: list[Path] = typer.Argument(..., metavar="FILE", help="要审查的报告文件（.txt .md .html .docx .pdf）或文件夹，可多个"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON（多个文件时为数组）"),
     as_md: bool = typer.Option(False, "--md", help="输出 Markdown（默认）"),
     as_html: bool = typer.Option(False, "--html", help="输出可打印的 HTML"),
