@@ -24,6 +24,8 @@ from assistant.prompts import render
 
 OnText = Callable[[str, str], None]
 _CITE = re.compile(r"\[(\d{1,2})\]")
+_ECHO = re.compile(r"【本单位事实】|【参考范文】|【参考资料】|^(标题|法定内容要求|所属领域|写作要求)：|^[请請]撰写")
+_DELIM = re.compile(r"<<<[^>]*(>>>|$)")
 
 
 @dataclass
@@ -111,6 +113,8 @@ def tidy(text: str, section: composer.PlannedSection, n_refs: int) -> tuple[str,
     while lines and (section.title[:8] in lines[0] and len(lines[0]) <= len(section.heading) + 6):
         lines.pop(0)
     lines = [re.sub(r"^(#+\s*|[-*•]\s+|\*\*)", "", ln).replace("**", "") for ln in lines]
+    lines = [_DELIM.sub("", ln) for ln in lines if not _ECHO.search(ln)]   # the prompt echoed back is not a draft
+    lines = [ln for ln in lines if ln.strip()]
     text = "\n".join(lines)
     used: list[int] = []
 
@@ -184,7 +188,10 @@ def _draft_with_llm(llm: Any, facts: Facts, sec: composer.PlannedSection, store:
     result = DraftSection(id=sec.id, heading=sec.heading, text=text, level=sec.level, figures=counts,
                           flags=flags, prompt_tokens=prompt.prompt_tokens, budget=prompt.budget,
                           first_token_seconds=getattr(info, "first_token_seconds", None))
-    if getattr(info, "truncated", False):
+    if not text.strip():
+        result.status = "failed"
+        warnings.append(f"{sec.heading}：模型没有写出正文（只复述了提示词），此部分需人工撰写或改用 composer。")
+    elif getattr(info, "truncated", False):
         result.status = "truncated"
         warnings.append(f"{sec.heading}：模型输出达到长度上限被截断，请检查结尾或调大 FAZHI_LLM_MAX_TOKENS。")
     if repair and flags:

@@ -69,6 +69,7 @@ class EvalRun:
     cases: list[CaseScore]
     summary: dict[str, Any] = field(default_factory=dict)
     source: str = "draft"        # "draft" (drafted now) or "drafts:<dir>"
+    texts: dict[str, str] = field(default_factory=dict, repr=False)   # case id → the scored draft
 
 
 # ---------------------------------------------------------------- cases
@@ -200,6 +201,7 @@ def evaluate(cases: list[Case], *, backend: str | None = None, drafts: Path | No
             else:
                 text, warnings, name, model = _draft_case(case, backend, draft_kwargs)
                 run.backend, run.model = name, model
+            run.texts[case.id] = text
             score = score_text(case, text, sources)
             score.warnings = warnings
         except FazhiError as exc:
@@ -254,11 +256,17 @@ def run_to_json(run: EvalRun) -> dict[str, Any]:
 
 
 def write_results(run: EvalRun, results_dir: Path | None = None) -> Path:
-    """eval/results/<backend>-<timestamp>.json."""
+    """eval/results/<backend>-<timestamp>.json, and the drafts it scored beside it in <backend>-<timestamp>/
+    (so any run can be audited, or re-scored with --drafts)."""
     results_dir = Path(results_dir or DEFAULT_RESULTS)
     results_dir.mkdir(parents=True, exist_ok=True)
     path = results_dir / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', run.backend)}-{run.started}.json"
     path.write_text(json.dumps(run_to_json(run), ensure_ascii=False, indent=1), encoding="utf-8")
+    if run.texts and not run.source.startswith("drafts:"):
+        folder = path.with_suffix("")
+        folder.mkdir(exist_ok=True)
+        for case_id, text in run.texts.items():
+            (folder / f"{case_id}.md").write_text(text, encoding="utf-8")
     return path
 
 

@@ -105,6 +105,9 @@ def decode_bytes(data: bytes, name: str = "文件") -> tuple[str, str]:
             best = (score, text, enc)
     if best is not None and best[0] >= 0.45:
         return _check_not_binary(best[1], name), best[2]
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(4, len(lenient) // 1000):  # UTF-8 with a few damaged bytes
+        return _check_not_binary(lenient, name), "utf-8"
     fallback = _charset_normalizer(data)
     if fallback is not None:
         return _check_not_binary(fallback[0], name), fallback[1]
@@ -237,12 +240,16 @@ def docx_text(data: bytes, name: str = "文件") -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for broken packages
         raise DecodeError(f"无法打开 Word 文件 {name}：文件已损坏或不是 .docx（{type(exc).__name__}）") from None
+    from assistant.docx_numbering import ListNumbering
+
+    numbering = ListNumbering(document)
     out: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            out.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
@@ -270,7 +277,36 @@ def pdf_text(data: bytes, name: str = "文件") -> str:
         raise
     except Exception as exc:
         raise DecodeError(f"无法打开 PDF 文件 {name}：文件已损坏（{type(exc).__name__}）") from None
-    text = "\n".join(p.strip("\n") for p in pages)
+    text = "\n".join(reflow_pdf_page(p.strip("\n")) for p in pages)
     if not text.strip():
         raise EmptyDocumentError(f"PDF 文件 {name} 没有文字层（可能是扫描件），请先做文字识别（OCR）")
     return text
+
+
+_WRAP_END = re.compile(r"[。！？!?；;：:”」』）)]$")
+
+
+def reflow_pdf_page(page: str) -> str:
+    """Join the visual lines of a PDF page back into paragraphs.
+
+    A line as long as the page's full lines that does not end a sentence was wrapped by the layout;
+    joining it keeps run-in headings and sentences (and the figures inside them) whole.
+    """
+    from assistant.outline import match_heading
+
+    lines = [ln.rstrip() for ln in page.split("\n")]
+    lengths = sorted(len(ln.strip()) for ln in lines if len(ln.strip()) >= 10)
+    if len(lengths) < 3:
+        return "\n".join(lines)
+    full = lengths[int(0.9 * (len(lengths) - 1))]
+    out: list[str] = []
+    joining = False
+    for ln in lines:
+        stripped = ln.strip()
+        if joining and stripped and match_heading(stripped) is None:
+            out[-1] += stripped
+        else:
+            out.append(ln)
+        last_visual = stripped if stripped else ""
+        joining = bool(last_visual) and len(last_visual) >= full - 2 and not _WRAP_END.search(last_visual)
+    return "\n".join(out)

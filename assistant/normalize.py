@@ -94,6 +94,8 @@ _SPAM_WORDS = re.compile(
 _BREADCRUMB = re.compile(r"(您(当前)?所在(的)?位置|当前(所在)?位置|^位置\s*:|首页|网站首页)")
 _CRUMB_SEP = re.compile(r"(>>|>|»|→|/)")
 _STRONG_CHROME = re.compile(r"(您访问的链接即将离开|扫一扫在手机(上)?打开(当前|本)页|是否继续\?$)")
+_PAGE_NUMBER = re.compile(r"^([-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
+                          r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d+(\s*of\s*\d+)?)$", re.I)
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _PUNCT_ONLY = re.compile(r"^[\s\-_=~*·•|/\\<>»«.。,，:：;；()（）\[\]【】]+$")
 _BULLET_META = re.compile(r"^[•·▪●◆■]\s*")
@@ -125,6 +127,8 @@ def classify_line(s: str) -> str | None:
         return "web_chrome"
     if _prose(s):
         return None
+    if _PAGE_NUMBER.match(s):
+        return "footer"
     if _FOOTER.search(s):
         return "footer"
     if _CHROME.search(s):

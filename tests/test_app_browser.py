@@ -119,7 +119,7 @@ def _draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: Path,
     _tab(browser, "报告审查")
     upload = browser.find_element(By.CSS_SELECTOR, "#review-files input[type=file]")
     upload.send_keys(str(seed))
-    _wait_text(browser, "#review-files", seed.name)
+    _wait_text(browser, "#review-files", "KB")  # the size shows once the upload has finished
     browser.find_element(By.CSS_SELECTOR, "#review-run").click()
     summary = _wait_text(browser, "#review-summary", "审查结论")
     items = _wait_text(browser, "#review-items", expect)

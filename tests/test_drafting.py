@@ -157,6 +157,18 @@ def test_prompt_fits_the_context_budget(county):
     assert [r.n for r in small.references] == list(range(1, len(small.references) + 1))
 
 
+def test_tidy_drops_an_echoed_prompt(county):
+    section = next(s for s in plan_sections(county) if s.id == "shortcomings")
+    text, _ = tidy("請撰写云溪县人民政府2024年度报告。\n标题：存在的不足\n【本单位事实】（唯一\n一是问题。<<<范文[1] 结束>>>", section, 2)
+    assert text == "一是问题。"
+
+
+def test_echo_only_answer_marks_the_section_failed(fake_llm, county):
+    fake_llm.queue("标题：存在的不足和原因\n【本单位事实】（唯一的事实")
+    draft = draft_report(county, section="shortcomings", store=ListStore([]))
+    assert draft.sections[0].status == "failed" and any("只复述了提示词" in w for w in draft.warnings)
+
+
 def test_tidy_strips_markdown_and_heading(county):
     section = next(s for s in plan_sections(county) if s.id == "leaders")
     text, used = tidy("## " + section.heading + "\n**一是**带头学法[2]。\n- 二是带头用法[5]。", section, 3)
@@ -173,8 +185,12 @@ def test_end_to_end_against_real_llama_server(llama_backend, county):
     draft = draft_report(county, section="leaders", store=ListStore([]), llm=llm,
                          on_text=lambda s, t: pieces.append(t))
     sec = draft.sections[0]
-    assert draft.backend == "openai" and sec.status in ("ok", "truncated")
-    assert sec.text and len(pieces) > 1
+    assert draft.backend == "openai" and draft.model == llama_backend.model
+    assert len(pieces) > 1 and "".join(pieces).strip()              # streamed from the real server
+    if sec.status == "failed":                                      # the 270M base model may only echo the prompt
+        assert any("只复述了提示词" in w for w in draft.warnings)
+    else:
+        assert sec.status in ("ok", "truncated") and sec.text
     assert set(sec.figures) >= {"supported", "unsupported", "misattributed"}
     assert sec.prompt_tokens <= sec.budget
 

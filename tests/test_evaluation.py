@@ -111,6 +111,10 @@ def test_cli_eval_prints_table_and_writes_results(tmp_path: Path, capsys: pytest
     assert "12_section_leaders" in out and "16_town_mediation" in out and "2/2" in out
     files = list(results.glob("composer-*.json"))
     assert len(files) == 1
+    saved = files[0].with_suffix("")
+    assert {p.name for p in saved.iterdir()} == {"12_section_leaders.md", "16_town_mediation.md"}
+    run = evaluate(load_cases(only=["12", "16"]), drafts=saved)      # a saved run re-scores the same
+    assert run.summary["passed"] == 2 and run.summary["precision"] == 1.0
     assert main(["eval", str(DEFAULT_CASES), "--case", "16", "--json", "--results", str(results)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["precision"] == 1.0 and data["cases"][0]["case"] == "16_town_mediation"

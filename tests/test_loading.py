@@ -158,7 +158,7 @@ def test_pdf_without_text_layer_says_ocr(tmp_path: Path) -> None:
 def test_round_trip_encodings_give_same_outline(seeds: dict[str, Path], tmp_path: Path) -> None:
     import docx
 
-    for key in ("000", "002", "003", "004"):
+    for key in ("000", "001", "002", "003", "004"):
         source = seeds[key].read_text(encoding="utf-8")
         reference = load_document(seeds[key])
         expected = [(n.number, n.heading, n.line) for n in reference.headings()]
@@ -182,3 +182,68 @@ def test_round_trip_encodings_give_same_outline(seeds: dict[str, Path], tmp_path
         doc = load_document(p)
         assert [(n.number, n.heading) for n in doc.headings()] == [(a, b) for a, b, _ in expected]
         assert doc.meta.year == reference.meta.year
+
+
+def _chinese_numbered_docx(path: Path) -> None:
+    """A .docx whose headings are numbered by Word (numbering.xml), as many government templates are."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.add_paragraph("x", style="List Number")  # makes sure the numbering part exists
+    numbering = d.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{f}"/><w:lvlText w:val="{t}"/></w:lvl>'
+                   for i, (f, t) in enumerate(levels))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    body = d.element.body
+    body.remove(body[0])
+    for text, ilvl in [("某区2021年法治政府建设年度报告", None), ("主要举措和成效", 0), ("健全依法决策机制", 1),
+                       ("统筹规划，分解任务。全年审查合同35份。", 2), ("严格规范执法", 1), ("存在的不足和原因", 0),
+                       ("执法力量不足。", None), ("下一年度工作安排", 0)]:
+        p = d.add_paragraph(text)
+        if ilvl is not None:
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_numId().val = 90
+            num_pr.get_or_add_ilvl().val = ilvl
+    d.save(path)
+
+
+def test_docx_word_auto_numbering_becomes_headings(tmp_path: Path) -> None:
+    path = tmp_path / "numbered.docx"
+    _chinese_numbered_docx(path)
+    doc = load_document(path)
+    assert "一、主要举措和成效" in doc.original and "（二）严格规范执法" in doc.original
+    assert [(n.number, n.heading) for n in doc.outline] == [("一", "主要举措和成效"), ("二", "存在的不足和原因"),
+                                                            ("三", "下一年度工作安排")]
+    assert [c.number for c in doc.outline[0].children] == ["(一)", "(二)"]
+    assert doc.outline[0].children[0].children[0].heading == "统筹规划，分解任务"
+
+
+def test_pdf_reflow_joins_wrapped_lines() -> None:
+    from assistant.loading import reflow_pdf_page
+
+    page = ("某县2020年度法治政府建设情况报告\n一、主要举措和成效\n"
+            "（一）健全依法决策机制。全年审查重大行政决策事项\n12件，审查合同35份，出具法律意见书48份，办理行政复议\n"
+            "案件21件。\n（二）严格规范执法。\n- 2 -")
+    assert reflow_pdf_page(page).split("\n") == [
+        "某县2020年度法治政府建设情况报告", "一、主要举措和成效",
+        "（一）健全依法决策机制。全年审查重大行政决策事项12件，审查合同35份，出具法律意见书48份，办理行政复议案件21件。",
+        "（二）严格规范执法。", "- 2 -"]
+
+
+def test_utf8_with_a_damaged_byte_stays_utf8() -> None:
+    line = "澄海区2019年度法治政府建设报告，全年办理行政复议案件21件。\n"
+    cut = len((line * 3).encode())
+    data = (line * 40).encode()
+    data = data[:cut] + b"\xff" + data[cut:]
+    text, enc = decode_bytes(data)
+    assert enc == "utf-8" and text.count("\ufffd") == 1 and "澄海区" in text
+
+
+def test_mostly_ascii_gbk_file_is_not_read_as_damaged_utf8() -> None:
+    data = ("Report 2021, case no. 12345, status ok\n" * 100 + "法治政府建设\n").encode("gbk")
+    text, enc = decode_bytes(data)
+    assert enc == "gb18030" and text.endswith("法治政府建设\n")
