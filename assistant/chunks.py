@@ -244,7 +244,8 @@ def chunk_document(doc: Document, kind: str = "report") -> list[Chunk]:
             t_end = run[last[0]].start + last[2]
             span = (orig.offset(run[first[0]], first[1]), orig.offset(run[last[0]], last[2]))
             quote = _quote(part, run, orig)
-            key = f"{doc.path}\x00{HEADING_SEP.join(heading_path)}\x00{text}"
+            # the id changes exactly when what gets embedded changes (title, headings or text)
+            key = f"{doc.path}\x00{index_text(base_meta.get('title'), heading_path, text)}"
             dup = seen.get(key, 0)
             seen[key] = dup + 1
             cid = hashlib.sha1(f"{key}\x00{dup}".encode("utf-8")).hexdigest()[:24]

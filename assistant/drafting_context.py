@@ -99,12 +99,23 @@ def _sanitize(text: str) -> str:
     return text if len(text) <= MAX_ITEM_CHARS else text[:MAX_ITEM_CHARS] + "…"
 
 
+def _item_heading_matcher(item_id: str) -> Any:
+    """Does a heading name this mandated item (the review's heading patterns, corpus/mandates.yaml)?"""
+    from assistant.mandates import expand_years, load_mandates
+
+    item = load_mandates().item(item_id)
+    patterns = [re.compile(expand_years(p, None)) for p in item.heading_patterns]
+    excludes = [re.compile(expand_years(p, None)) for p in item.heading_exclude_patterns]
+    return lambda heading: any(p.search(heading) for p in patterns) and not any(p.search(heading) for p in excludes)
+
+
 def retrieve(store: Any, facts: Facts, section: PlannedSection, k_exemplars: int = 4,
              k_policies: int = 2) -> list[Reference]:
     """Exemplars (reports: same section type, similar level, recent years) and policy clauses."""
     from assistant.store_types import SearchFilters
 
     query = section_query(facts, section)
+    same_type = _item_heading_matcher(section.item)
     exemplar_hits = store.search(query, k=k_exemplars * 3, filters=SearchFilters(kind=["report"]))
     policy_hits = store.search(query, k=k_policies, filters=SearchFilters(kind=["policy"]))
 
@@ -117,7 +128,9 @@ def retrieve(store: Any, facts: Facts, section: PlannedSection, k_exemplars: int
         if isinstance(year, int):
             bonus += max(0.0, 0.2 - 0.02 * abs(facts.year - year))
         head = " ".join(hit.heading_path)
-        if any(w and w in head for w in (section.title[:6], (section.area_name or "")[:6], *section.keywords[:4])):
+        if any(same_type(h) for h in hit.heading_path[:1]):
+            bonus += 0.3                      # an exemplar from the same mandated item
+        if any(w and w in head for w in ((section.area_name or "")[:6], *section.keywords[:4])):
             bonus += 0.2
         if meta.get("doc_type") == "rule_of_law_report":
             bonus += 0.1

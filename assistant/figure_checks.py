@@ -105,7 +105,7 @@ def _breakdowns(doc: "Document", figures: list[Figure], out: CheckResult) -> Non
             terms = "+".join(_fmt(p.value) for p in ps)
             out.issues.append(FigureIssue(
                 "breakdown_exceeds_total", "error", total.line, text, total.value, s,
-                f"{label}共{_fmt(total.value)}{unit}，但所列分项{terms}={_fmt(s)}{ps[0].unit}，"
+                f"{label}{'' if '共' in label else '共'}{_fmt(total.value)}{unit}，但所列分项{terms}={_fmt(s)}{ps[0].unit}，"
                 f"超过总数，请核对总数或各分项。"))
         elif abs(s - total.value) <= tol + _EPS:
             out.checked.append(CheckedRelation("breakdown", total.line, text, total.value, s, True))
@@ -143,9 +143,27 @@ def _not_one_partition(total: Figure, ps: list[Figure], link: str | None) -> boo
     if link == "seq":
         if not all(is_disposal(x) for x in labels):
             return True                       # 排查500宗, 调处480宗, 成功470宗: a funnel, not parts
-        if any(a != b and (a in b or b in a) for a in labels for b in labels):
+        if any(a != b and a in b and not _NEGATION.fullmatch(b.replace(a, "", 1)) for a in labels for b in labels):
+            return True                       # 调处/调处成功: a funnel; 受理/不予受理 are complements
+        if _stages_nest(labels):
             return True
     return False
+
+
+_NEGATION = re.compile(r"不予|未予|不|未")
+_ACCEPTED = re.compile(r"^(?:受理|立案)(?:的)?(?:案件|申请)?$")
+_CLOSED = re.compile(r"^(?:审结|办结|结案)(?:的)?(?:案件|申请)?$")
+_LATER = re.compile(r"在办|未结|未办结|办理中|审理中|审结|办结|结案")
+_OUTCOME = re.compile(r"维持|撤销|变更|确认违法|责令履行|驳回|终止|调解|和解|撤回|撤诉|败诉|胜诉|裁定|判决")
+
+
+def _stages_nest(labels: list[str]) -> bool:
+    """收到236件，受理212件，审结205件: 审结 is inside 受理 (and 维持 inside 审结), not beside it."""
+    accepted = any(_ACCEPTED.match(x) for x in labels)
+    closed = any(_CLOSED.match(x) for x in labels)
+    later = any(_LATER.search(x) or _OUTCOME.search(x) for x in labels if not _ACCEPTED.match(x))
+    outcome = any(_OUTCOME.search(x) for x in labels)
+    return (accepted and later) or (closed and outcome)
 
 
 # --- rates -------------------------------------------------------------------------------------
@@ -317,12 +335,15 @@ def _differences(doc: "Document", figures: list[Figure], out: CheckResult) -> No
 
 def check_relations(doc: "Document", figures: list[Figure] | None = None) -> CheckResult:
     """Every checkable relation in the document: the issues and the list of what was checked."""
+    from assistant.correction_rates import check_correction_rates
+
     if figures is None:
         figures = extract_figures(doc)
     out = CheckResult()
     _breakdowns(doc, figures, out)
     _rates(doc, figures, out)
     _shares(doc, figures, out)
+    check_correction_rates(doc, figures, out)
     _differences(doc, figures, out)
     out.issues.sort(key=lambda i: i.line)
     out.checked.sort(key=lambda c: c.line)

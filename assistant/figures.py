@@ -75,7 +75,7 @@ _APPROX_AFTER = [("以上", "more"), ("多", "more"), ("余", "more"), ("左右"
                  ("以内", "less"), ("以下", "less"), ("之内", "less")]
 _TOTAL_MARK = re.compile(r"(?:(?<![公一])共(?![同享建治产青识性商])|合计|总计|累计|总共|一共)")
 _LEAD_STRIP = re.compile(
-    r"^(?:[、，,和及与并且又还另]|[一二三四五六七八九十]是|\d{1,2}[.、](?!\d)|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)"
+    r"^(?:[、，,和与并且又还另]|及(?!时)|[一二三四五六七八九十]是|\d{1,2}[.、](?!\d)|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)"
     r"|[一二三四五六七八九十]{1,3}、|其中|其余|同时|此外|另外|目前|截至目前|截止目前|全年|年内|今年以?来|今年|去年以?来|去年|"
     r"一年来|\d{4}年(?:度|底|初|末|以来|上半年|下半年)?(?:以来)?|\d{1,2}[-至到~]\d{1,2}月(?:份)?|\d{1,2}月(?:份)?(?:以来|底|初)?|"
     r"共计|共有|共|合计|总计|累计|先后|已经|已|均|分别)+")
@@ -84,7 +84,7 @@ _TRAIL_STRIP = re.compile(r"(?:了|的|为|达|达到|共计|共|合计|累计|�
 _POST_NOUN = re.compile(r"^[\u4e00-\u9fff“”]{1,14}")
 _POST_STOP = re.compile(r"的|和|与|及|或|进行|参加|参与|被|在|向|对|中|已|全部|均|获|通过|得到|实现|达|占|同比|增长|下降|"
                         r"提高|以上|左右|共|为|是|将|等|次|到|至|从|由|后|前|内|时|里|以|并|上|下|之")
-_CORE_VERBS = re.compile(r"^(?:共|新|依法|依时|及时)?(?:收到|受理|接收|接到|办理|处理|排查|调处|调解|接待|查处|查办|审查|收|有|"
+_CORE_VERBS = re.compile(r"^(?:(?:全|我)?[区市县镇](?:人民)?政府|各级(?:各部门)?)?(?:共|新|依法|依时|及时)?(?:收到|受理|接收|接到|办理|处理|排查|调处|调解|接待|查处|查办|审查|收|有|"
                          r"开展|组织|完成|提供|出具|办结|审结)")
 _PER_UNIT = re.compile(r"每|人均|生均|户均|平均|标准|单价|均价|最低|最高")
 _COMPARISON = re.compile(r"比|较|同比|环比|增加|增长|减少|下降|提高|降低|增至|降至")
@@ -236,6 +236,25 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
     return figures
 
 
+_ZERO = re.compile(r"(?<![\d一二三四五六七八九十百千万])零(?P<noun>败诉|差错|失误|事故|投诉|超时|逾期|积案|延误|错案|伤亡|死亡|发案"
+                   r"|违法|违规|纠错|被纠错|被撤销|复议纠错|上访|越级上访|信访|通报|问责)")
+
+
+def _zero_figures(text: str, base: int, line_no: int, section: list[str]) -> list[Figure]:
+    """零败诉, 零差错: a count of zero written as a word, which reviewers and drafts quote like any figure."""
+    out: list[Figure] = []
+    sentences = _sentences(text)
+    for m in _ZERO.finditer(text):
+        s_start, s_end = next((a, b) for a, b in sentences if a <= m.start() < b)
+        pre = re.split(r"[，,；;：:、()（）]", text[s_start:m.start()])[-1]
+        pre = re.sub(r"(?:实现|保持|做到|确保|达到|继续|连续\d*年|全年|了)+$", "", pre)
+        out.append(Figure(
+            value=0.0, unit="", label=_clean_label(pre + m.group("noun")), parent=None, approx=None, kind="count", text=m.group(0),
+            sentence=text[s_start:s_end], line=line_no, start=base + m.start(), end=base + m.end(),
+            section=section, precision=0.5, exact=True, sentence_start=base + s_start))
+    return out
+
+
 def _link_parts(figures: list[Figure], text: str, base: int, offset: int = 0) -> None:
     """Set part_of/link/parent: 其中 lists, sequential parts after a 共 total, 分别为 lists."""
     active: int | None = None          # the total that following figures belong to
@@ -324,6 +343,8 @@ def _extract(lines: list[tuple[int, str, int]], section_of: Any) -> list[Figure]
     figures: list[Figure] = []
     for no, text, start in lines:
         line_figs = _line_figures(text, start, no, [])
+        if "零" in text:
+            line_figs = sorted(line_figs + _zero_figures(text, start, no, []), key=lambda f: f.start)
         if line_figs:
             section = section_of(no)
             for f in line_figs:

@@ -103,6 +103,8 @@ class KeywordIndex:
             meta = json.loads(meta_file.read_text(encoding="utf-8"))
             with np.load(arr_file, allow_pickle=False) as arrs:
                 flat, offsets, years = arrs["tokens"], arrs["offsets"], arrs["years"]
+                if str(arrs["revision"]) != str(meta["revision"]):
+                    raise ValueError("keyword files from two different saves")
             idx.revision = meta["revision"]
             idx.vocab = meta["vocab"]
             idx.ids = meta["ids"]
@@ -124,7 +126,8 @@ class KeywordIndex:
         flat = np.concatenate(self.tokens).astype(np.int32) if self.tokens else np.zeros(0, np.int32)
         tmp_arr, tmp_meta = self.dir / "keyword.tmp.npz", self.dir / "keyword.json.tmp"
         with open(tmp_arr, "wb") as fh:
-            np.savez(fh, tokens=flat, offsets=offsets, years=np.array(self.years, dtype=np.int32))
+            np.savez(fh, tokens=flat, offsets=offsets, years=np.array(self.years, dtype=np.int32),
+                     revision=np.array(str(revision)))
         tmp_meta.write_text(json.dumps({"revision": revision, "vocab": self.vocab, "ids": self.ids,
                                         "columns": self.columns}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp_arr, self.dir / "keyword.npz")

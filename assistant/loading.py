@@ -58,17 +58,24 @@ def read_document_text(path: str | Path) -> tuple[str, str]:
     if suffix in {".wps", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z",
                   ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".ofd", ".exe"}:
         raise UnsupportedFormatError(f"不支持的文件类型 {suffix}：{p.name}（支持 {' '.join(SUPPORTED)}）")
-    size = p.stat().st_size
-    if size == 0:
-        raise EmptyDocumentError(f"文件为空：{p.name}")
-    if size > MAX_BYTES:
-        raise InputError(f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_BYTES // 1048576} MB：{p.name}")
-    data = p.read_bytes()
+    try:
+        size = p.stat().st_size
+        if size == 0:
+            raise EmptyDocumentError(f"文件为空：{p.name}")
+        if size > MAX_BYTES:
+            raise InputError(f"文件过大（{size / 1048576:.1f} MB），上限为 {MAX_BYTES // 1048576} MB：{p.name}")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件 {p.name}：{exc.strerror or type(exc).__name__}") from None
     if suffix == ".docx":
         return docx_text(data, p.name), "docx"
     if suffix == ".pdf":
         return pdf_text(data, p.name), "pdf"
-    text, encoding = decode_bytes(data, p.name)
+    declared = _declared_charset(data) if suffix in HTML_SUFFIXES or suffix not in TEXT_SUFFIXES else None
+    if declared:
+        text, encoding = declared
+    else:
+        text, encoding = decode_bytes(data, p.name)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_html(text)):
         return html_text(text), "html"
     return text, encoding
@@ -114,6 +121,26 @@ def decode_bytes(data: bytes, name: str = "文件") -> tuple[str, str]:
     if best is not None and best[0] >= 0.2:
         return _check_not_binary(best[1], name), best[2]
     raise DecodeError(f"无法识别 {name} 的文字编码（不是 UTF-8、GBK/GB18030、UTF-16 或 Big5），请转存为 UTF-8 后再试")
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
+
+
+def _declared_charset(data: bytes) -> tuple[str, str] | None:
+    """An HTML page's own <meta charset>, when the bytes really decode with it (pages often lie)."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    codec = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5",
+             "utf-8": "utf-8", "utf8": "utf-8"}.get(name)
+    if codec is None:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return (text, codec) if _common_ratio(text) >= 0.3 else None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -33,15 +33,17 @@ class _LineLike(Protocol):
 
 _TITLE_WORDS = re.compile(r"(报告|方案|要点|计划|规划|通知|意见|总结|情况|办法|规定|决定|纲要|汇报)$")
 _NOTICE = re.compile(r"^(?P<issuer>.{2,40}?)关于(印发|转发|下发)?[《“]?(?P<inner>.+?)[》”]?的(通知|函)$")
+_ORG_YEAR = re.compile(r"^(?P<issuer>.{2,30}?(?:人民政府办公室|人民政府|管委会|管理委员会|[\u4e00-\u9fff]{1,8}?"
+                       r"(?:局|委员会|办公室|厅)))(?:19|20)\d{2}\s*年")
 _ABOUT = re.compile(r"^(?P<issuer>.{2,40}?)关于(?P<rest>.+)$")
-_RULE_OF_LAW = re.compile(r"(法治政府建设|依法行政|法治建设|法治政府).{0,20}(报告|汇报|情况)|"
+_RULE_OF_LAW = re.compile(r"(法治政府建设|依法行政|法治建设|法治政府).{0,20}(报告|汇报|情况|工作总结)|"
                           r"(报告|汇报).{0,6}(法治政府建设|依法行政)")
 _PLAN = re.compile(r"(方案|要点|计划|规划|安排|实施意见)$")
 _GOV_REPORT = re.compile(r"(政府工作报告|(管委会|管理委员会)\d{0,4}年?工作报告|政府工作的报告)")
 _CN_YEAR_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                    "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_DATE = re.compile(r"^((?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年\s*([\d十一二三四五六七八九]{1,3})\s*月"
-                   r"\s*([\d十一二三四五六七八九]{1,3})\s*日$")
+_DATE = re.compile(r"^\(?((?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年\s*([\d十一二三四五六七八九]{1,3})\s*月"
+                   r"\s*([\d十一二三四五六七八九]{1,3})\s*日\)?(印发)?$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YEAR_REPORTED = re.compile(r"(?:现将|关于|将)?(?:我[镇乡区县市省局委办厅])?((?:19|20)\d{2})\s*年(?:度)?"
                             r"(?:全[镇乡区县市省])?(?:的)?(?:法治政府建设|依法行政|法治建设|推进依法行政)")
@@ -118,7 +120,7 @@ def _find_title(head: list[str]) -> tuple[str | None, int]:
         # a title broken across lines: short fragments right after a line that does not end a title
         while not _TITLE_WORDS.search(joined) and j < len(head) and j <= i + 3:
             nxt = head[j]
-            if nxt and len(nxt) <= 12 and "。" not in nxt:
+            if nxt and "。" not in nxt and (len(nxt) <= 12 or (nxt.startswith("关于") and _ORG_END.search(joined))):
                 if nxt == "告" and joined.endswith("的"):
                     nxt = "报告"  # the page drops 报 when it breaks the title (seed 003)
                 joined += nxt
@@ -197,7 +199,7 @@ def _issuer(title: str | None, outer_issuer: str | None, texts: list[str], path:
     signature = _signature_issuer(texts)
     from_title = outer_issuer
     if from_title is None and title:
-        m = _ABOUT.match(title)
+        m = _ABOUT.match(title) or _ORG_YEAR.match(title)
         if m and _ORG_END.search(m.group("issuer")):
             from_title = m.group("issuer")
     if from_title:
@@ -232,7 +234,7 @@ def _title_place(title: str | None, path: str) -> str | None:
         return m.group(1)
     if not title:
         return None
-    bare = re.sub(r"^((?:19|20)\d{2}年度?)", "", title)
+    bare = re.sub(r"^(关于)?((?:19|20)\d{2}年度?)?", "", title)
     if bare.startswith("国务院"):
         return "国务院"
     m = re.match(rf"^((?:[\u4e00-\u9fff]{{2,8}}?(?:{_PLACE_UNITS}))+)", bare)
@@ -299,7 +301,7 @@ def _doc_type(title: str | None, texts: list[str], path: str) -> str:
             (addressed and (re.search(r"向(大会|会议)(作|报告)", head) or "工作报告" in (title or name))):
         return "gov_work_report"
     if title:
-        if _RULE_OF_LAW.search(title) and re.search(r"(报告|汇报|情况)$", title):
+        if _RULE_OF_LAW.search(title) and re.search(r"(报告|汇报|情况|工作总结)$", title):
             return "rule_of_law_report"
         if _PLAN.search(title):
             return "work_plan"

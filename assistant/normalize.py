@@ -20,8 +20,11 @@ _FULLWIDTH.update({0xFF41 + i: ord("a") + i for i in range(26)})
 _FULLWIDTH.update({ord("（"): "(", ord("）"): ")", ord("％"): "%", ord("．"): ".", ord("："): ":",
                    ord("\u3000"): " ", ord("\xa0"): " ", ord("\u2002"): " ", ord("\u2003"): " ",
                    ord("\u200b"): None, ord("\ufeff"): None, ord("\t"): " "})
+_FULLWIDTH.update({c: None for c in range(0xE000, 0xF900)})  # private-use glyphs of web fonts
+_FULLWIDTH.update({ord("\u200c"): None, ord("\u200d"): None, ord("\u2060"): None})
 _TRANSLATE = str.maketrans(_FULLWIDTH)
-_NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
+_NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH) if c < 0xE000 or c >= 0xF900)
+                          + "\ue000-\uf8ff]")
 
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*)")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -78,7 +81,7 @@ _CHROME = re.compile(
     r"(扫一扫在手机(上)?打开(当前|本)页|扫一扫|手机扫描二维码|用手机扫描|字体(大小)?\s*:|"
     r"【\s*字体|字号\s*:|\[\s*大\s*中\s*小\s*\]|大\s*中\s*小\s*】|分享到\s*:?|^分享$|打印本页|关闭窗口|"
     r"【\s*打印\s*】|【\s*关闭\s*】|^【?(打印|关闭|收藏|纠错)】?$|阅读次数|浏览次数|访问次数|点击数|^阅读\s*:|"
-    r"发布(时间|日期|单位|机构)\s*:|^来源\s*:|信息来源\s*:|^作者\s*:|^责任编辑|您访问的链接即将离开|是否继续\?|"
+    r"发布(时间|日期|单位|机构)\s*:|^来源\s*:|信息来源\s*:|^作者\s*:|责任编辑\s*:|【?我要纠错】?|您访问的链接即将离开|是否继续\?|"
     r"^(索引号|分类|名称|文号|主题词|发文字号|成文日期|发布日期|主题分类|体裁分类|组配分类|公文种类|效力状态|"
     r"有效性|发文机关|标题)\s*:|^(上一篇|下一篇)\s*:?|^(手机版|智能问答|微信|微博|小程序|机构专页|穗好办|添加|关注\s*·\s*微信|"
     r"相关(链接|阅读|文章)|附件下载|视频|图片)$|门户网站$|^(政府|区政府|市政府)?网站$|官方(微信|微博)$)"

@@ -11,6 +11,7 @@ next steps) in that nested run is lifted back to the outer level.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -26,6 +27,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic", re.compile(r"^(\d{1,2})\s*(?:、|\.(?!\d)|,(?!\d)|\s(?=[\u4e00-\u9fff]))\s*(.*)$")),
     ("circled", re.compile(r"^([\u2460-\u2473\u3251-\u325f])\s*[、.]?\s*(.*)$")),
 ]
+_CN_SPACE = re.compile(rf"^({_CN_NUM})\s+([\u4e00-\u9fff].*)$")
 _SENTENCE = re.compile(r"[。！？!?；;]|:(?=.)")
 _CLOSING = re.compile(r"(存在(的)?(主要)?(问题|不足|困难)|问题(和|与|及)不足|困难(和|与)不足|不足(和|与)原因|"
                       r"下一?步|下一年|来年|明年|今后|(工作)?(打算|计划|安排|思路|展望)$)")
@@ -113,6 +115,9 @@ def match_heading(text: str) -> tuple[str, str, str] | None:
             if kind == "cn" and len(number) > 3:
                 return None
             return kind, number, rest
+    m = _CN_SPACE.match(text)  # "一 主要举措和成效": a space instead of 、, only on short standalone lines
+    if m and len(text) <= 40 and not _SENTENCE.search(text):
+        return "cn", m.group(1), m.group(2).strip()
     return None
 
 
@@ -139,15 +144,14 @@ def parse_outline(lines: list[_LineLike]) -> list[OutlineNode]:
     """The heading tree of a document's kept lines (normalised text, original line numbers)."""
     roots: list[OutlineNode] = []
     stack: list[_Frame] = []
-    flat: list[OutlineNode] = []
     pending_number: tuple[str, str, int] | None = None
-    for idx, line in enumerate(lines):
+    for line in lines:
         text = line.text
         if pending_number is not None:
             kind, number, no = pending_number
             pending_number = None
             if text and len(text) <= _MAX_HEADING and match_heading(text) is None:
-                _place(OutlineNode(0, number, heading_text(text), no, kind), stack, roots, flat)
+                _place(OutlineNode(0, number, heading_text(text), no, kind), stack, roots)
                 continue
         found = match_heading(text)
         if found is None:
@@ -156,7 +160,6 @@ def parse_outline(lines: list[_LineLike]) -> list[OutlineNode]:
                 stack.clear()
                 roots.append(node)
                 stack.append(_Frame(node, None))
-                flat.append(node)
             continue
         kind, number, rest = found
         if not rest:
@@ -164,7 +167,7 @@ def parse_outline(lines: list[_LineLike]) -> list[OutlineNode]:
             continue
         if kind == "arabic" and _looks_like_figure(rest):
             continue
-        _place(OutlineNode(0, number, heading_text(rest), line.no, kind), stack, roots, flat)
+        _place(OutlineNode(0, number, heading_text(rest), line.no, kind), stack, roots)
     _set_end_lines(roots, lines)
     return roots
 
@@ -174,7 +177,8 @@ def _looks_like_figure(rest: str) -> bool:
     return bool(re.match(r"^(月|日|年|个|项|件|%|万|亿|倍|家|人|名|次|天|小时)", rest))
 
 
-def _place(node: OutlineNode, stack: list[_Frame], roots: list[OutlineNode], flat: list[OutlineNode]) -> None:
+def _place(node: OutlineNode, stack: list[_Frame], roots: list[OutlineNode]) -> None:
+    """Attach `node` where its numbering says: sibling of the frame whose sequence it continues, else child."""
     value = cn_to_int(node.number)
     same = [i for i, f in enumerate(stack) if f.node.kind == node.kind]
     target: int | None = None  # index in stack of the frame this node replaces (becomes sibling)
@@ -202,7 +206,6 @@ def _place(node: OutlineNode, stack: list[_Frame], roots: list[OutlineNode], fla
     node.level = len(stack) + 1
     (parent.children if parent else roots).append(node)
     stack.append(_Frame(node, value, restarted))
-    flat.append(node)
 
 
 def _set_end_lines(roots: list[OutlineNode], lines: list[_LineLike]) -> None:
@@ -210,8 +213,6 @@ def _set_end_lines(roots: list[OutlineNode], lines: list[_LineLike]) -> None:
         return
     numbers = [ln.no for ln in lines]
     last = numbers[-1]
-
-    import bisect
 
     def previous_kept(no: int) -> int:
         i = bisect.bisect_left(numbers, no) - 1

@@ -86,7 +86,7 @@ class Store:
             self._keyword = KeywordIndex.load(self.local_dir / "keyword")
         if refresh and time.monotonic() - self._checked_at > 1.0:
             rev = self.revision()
-            if rev != self._keyword.revision or rev is None or rev.startswith("ingesting"):
+            if rev != self._keyword.revision or rev is None:
                 self.sync_keyword(rev)
             self._checked_at = time.monotonic()
         return self._keyword

@@ -186,10 +186,14 @@ def ingest_paths(store: Store, paths: list[Path], kind: str = "report", progress
     files, failed = expand_paths(paths)
     summary.failed.extend(failed)
     summary.files = len(files)
-    bar = _ProgressBar(len(files)) if progress and files else None
+    if not files:
+        summary.seconds = time.perf_counter() - started
+        return summary
+    bar = _ProgressBar(len(files)) if progress else None
     try:
         with ingest_lock(store.local_dir, on_wait=(bar.waiting if bar else None)):
-            store.sync_keyword(store.revision())
+            store._checked_at = 0.0
+            store.keyword()  # brings the keyword index up to date if another process wrote meanwhile
             store.set_revision(store.new_revision("ingesting-"))
             manifest = load_manifest(store.local_dir)
             with ThreadPoolExecutor(max_workers=1) as pool:

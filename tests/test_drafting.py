@@ -157,6 +157,17 @@ def test_prompt_fits_the_context_budget(county):
     assert [r.n for r in small.references] == list(range(1, len(small.references) + 1))
 
 
+def test_exemplars_from_the_same_item_rank_first(county):
+    from assistant.drafting_context import retrieve
+
+    section = next(s for s in plan_sections(county) if s.id == "shortcomings")
+    other = _hit("依法办理行政复议案件。")                                   # 一、主要举措和成效
+    same = _hit("执法力量不足，原因在于编制有限。")
+    same.heading_path, same.score = ["二、存在的问题和原因"], 0.45
+    refs = retrieve(ListStore([other, same]), county, section)
+    assert refs[0].text.startswith("执法力量不足") and refs[0].heading == "二、存在的问题和原因"
+
+
 def test_tidy_drops_an_echoed_prompt(county):
     section = next(s for s in plan_sections(county) if s.id == "shortcomings")
     text, _ = tidy("請撰写云溪县人民政府2024年度报告。\n标题：存在的不足\n【本单位事实】（唯一\n一是问题。<<<范文[1] 结束>>>", section, 2)

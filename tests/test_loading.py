@@ -247,3 +247,29 @@ def test_mostly_ascii_gbk_file_is_not_read_as_damaged_utf8() -> None:
     data = ("Report 2021, case no. 12345, status ok\n" * 100 + "法治政府建设\n").encode("gbk")
     text, enc = decode_bytes(data)
     assert enc == "gb18030" and text.endswith("法治政府建设\n")
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_gb2312_government_web_page_fixture() -> None:
+    doc = load_document(FIXTURES / "docs_report_gb2312.html")
+    m = doc.meta
+    assert (m.title, m.issuer, m.level, m.year, m.date, m.recipients, m.doc_type) == (
+        "某某县人民政府关于2022年度法治政府建设情况的报告", "某某县人民政府", "county", 2022, "2023-03-08",
+        ["市人民政府"], "rule_of_law_report")
+    assert [n.heading for n in doc.outline][:3] == ["推进法治政府建设的主要举措和成效",
+                                                   "党政主要负责人履行推进法治建设第一责任人职责情况", "存在的不足和原因"]
+    assert "罚没款86.5万元" in doc.text  # full-width digits unified for the figure parser
+    assert "罚没款８６．５万元" in doc.original_line(doc.outline[0].children[1].line)
+    assert not any(w in doc.text for w in ("时时彩", "_hmt", "版权所有", "扫一扫", "当前所在位置", "字体"))
+    assert {r.reason for r in doc.removed_lines} == {"navigation", "web_chrome", "footer"}
+
+
+def test_markdown_fixture() -> None:
+    doc = load_document(FIXTURES / "docs_report.md")
+    assert doc.meta.title == "某区2021年法治政府建设年度报告"
+    assert doc.meta.recipients == ["区委", "区人大常委会", "市人民政府"]
+    first = doc.outline[0]
+    assert (first.heading, first.children[0].heading) == ("主要举措和成效", "加强党的领导")
+    assert [c.heading for c in first.children[0].children] == ["完善制度", "强化监督"]

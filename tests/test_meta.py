@@ -98,3 +98,16 @@ def test_script_detection() -> None:
     assert parse_text("茂南區人民政府關於2016年法治政府建設情況的報告\n一、推進依法行政工作的主要措施及成效\n"
                       "(一)加強組織領導，落實責任分工。區政府繼續按照依法行政考評的工作要求開展考評。").meta.script == "traditional"
     assert parse_text("澄海区2019年度法治政府建设报告\n一、推进法治政府建设的主要举措和成效").meta.script == "simplified"
+
+
+@pytest.mark.parametrize("head,title,issuer", [
+    ("深圳市南山区司法局2020年法治政府建设年度报告", "深圳市南山区司法局2020年法治政府建设年度报告", "深圳市南山区司法局"),
+    ("关于清丰县2020年度法治政府建设情况的报告", "关于清丰县2020年度法治政府建设情况的报告", "清丰县人民政府"),
+    ("汕头市澄海区人民政府\n关于2020年度法治政府建设情况的报告",
+     "汕头市澄海区人民政府关于2020年度法治政府建设情况的报告", "汕头市澄海区人民政府"),
+    ("某县人民政府关于2020年度法治政府\n建设情况的报告", "某县人民政府关于2020年度法治政府建设情况的报告", "某县人民政府"),
+])
+def test_title_forms(head: str, title: str, issuer: str) -> None:
+    meta = parse_text(f"{head}\n一、主要举措和成效\n全年办理行政复议案件21件。\n（2021年3月5日）\n").meta
+    assert (meta.title, meta.issuer, meta.year, meta.doc_type) == (title, issuer, 2020, "rule_of_law_report")
+    assert meta.date == "2021-03-05"

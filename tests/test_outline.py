@@ -161,3 +161,8 @@ def test_unnumbered_part_titles_of_work_reports() -> None:
         ("title", "2015年工作安排", ["稳增长", "促改革"]),
     ]
     assert doc.section_path(4) == ["2014年工作回顾", "一、经济发展"]
+
+
+def test_space_after_chinese_number_on_short_lines() -> None:
+    doc = parse_text("一 主要举措和成效\n全年受理案件21件。\n二 存在的不足和原因\n一 是本句不是标题，只是正文。\n")
+    assert [(n.number, n.heading) for n in doc.outline] == [("一", "主要举措和成效"), ("二", "存在的不足和原因")]

@@ -14,7 +14,7 @@ from assistant.app import services, uploads
 
 ITEMS = [("measures", "举措成效"), ("shortcomings", "不足原因"), ("leaders", "第一责任人"),
          ("next_year", "下年安排"), ("other", "其他")]
-STATUS_MARK = {"present": "✅", "partial": "⚠️", "missing": "❌", "n/a": "—"}
+STATUS_MARK = {"present": "✓", "partial": "⚠", "missing": "✗", "n/a": "—"}
 MATRIX_HEADERS = ["文件", "标题", "发文单位", "年度", "文种"] + [name for _, name in ITEMS] + \
     ["数字问题", "最严重问题", "得分", "备注"]
 FORMATS = (".xlsx", ".csv", ".html", ".json")
@@ -52,7 +52,7 @@ def totals_markdown(result: Any) -> str:
             lines.append(f"- {name}：有 {c.get('present', 0)}，不完整 {c.get('partial', 0)}，缺失 {c.get('missing', 0)}")
     for spec in (agg.get("indicators") or {}).values():
         for o in spec.get("outliers", []):
-            lines.append(f"- 🔎 {spec['title']}：{Path(o['file']).name} 为 {o['value']:g}，{o['reason']}")
+            lines.append(f"- {spec['title']}：{Path(o['file']).name} 为 {o['value']:g}，{o['reason']}")
     return "\n".join(lines)
 
 
@@ -105,7 +105,7 @@ def build() -> None:
                         elem_id="batch-files", scale=3)
         go = gr.Button("开始汇总", variant="primary", elem_id="batch-run", scale=1)
     totals = gr.Markdown(elem_id="batch-totals")
-    matrix = gr.Dataframe(headers=MATRIX_HEADERS, label="汇总矩阵（✅有 ⚠️不完整 ❌缺失）", interactive=False,
+    matrix = gr.Dataframe(headers=MATRIX_HEADERS, label="汇总矩阵（✓有 ⚠不完整 ✗缺失）", interactive=False,
                           wrap=True, elem_id="batch-matrix")
     downloads = gr.File(label="下载（xlsx / csv / html / json）", file_count="multiple", interactive=False,
                         elem_id="batch-downloads")

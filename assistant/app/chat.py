@@ -109,7 +109,7 @@ def respond(message: str, history: list, facts_file: Any, table: Any, unit: str,
     try:
         facts, req, rows, source = prepare(message, table, last, facts_file, unit, level, year)
     except Exception as exc:
-        yield f"❗ {services.user_message(exc)}", skip, skip, skip, backend_md, skip, skip
+        yield f"⚠ {services.user_message(exc)}", skip, skip, skip, backend_md, skip, skip
         return
     heading = chat_render.request_heading(req)
     rows_out = rows or []
@@ -126,7 +126,7 @@ def respond(message: str, history: list, facts_file: Any, table: Any, unit: str,
                 draft = item
     except Exception as exc:
         partial = chat_render.streaming_text(texts)
-        note = f"❗ {services.user_message(exc)}"
+        note = f"⚠ {services.user_message(exc)}"
         yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip
         return
     check = chat_render.figure_check(draft, facts)

@@ -58,7 +58,7 @@ def figure_check(draft: Any, facts: Any) -> FigureCheck:
     legend = ("<p class='fazhi-note'><span class='fig-supported'>绿色</span>＝数字来自您的输入；"
               "<span class='fig-unsupported'>红色</span>＝输入中没有，须核实或删除；"
               "<span class='fig-misattributed'>橙色</span>＝数值存在但指标不符。</p>")
-    verdict = "✅" if not (bad or mis) else "⚠️"
+    verdict = "✓" if not (bad or mis) else "⚠"
     page = f"<div id='figure-check'><p><b>{verdict} {html.escape(summary)}</b></p>{legend}{''.join(blocks)}</div>"
     return FigureCheck(page, counts, summary)
 
@@ -120,6 +120,6 @@ def final_text(draft: Any, check: FigureCheck) -> str:
     if check.counts.get("unsupported") or check.counts.get("misattributed"):
         notes.append("红色/橙色数字须核实，详见右侧「数字核对」。")
     for w in getattr(draft, "warnings", None) or []:
-        notes.append(f"⚠️ {w}")
-    tag = "🤖 模型生成" if draft.backend != "composer" else "📝 模板生成"
+        notes.append(f"⚠ {w}")
+    tag = "【模型生成】" if draft.backend != "composer" else "【模板生成】"
     return f"{body}\n\n---\n{tag} · " + " ".join(notes)

@@ -12,12 +12,12 @@ import gradio as gr
 
 from assistant.app import services, uploads
 
-STATUS_ZH = {"present": "✅ 有", "partial": "⚠️ 不完整", "missing": "❌ 缺失"}
+STATUS_ZH = {"present": "✓ 有", "partial": "⚠ 不完整", "missing": "✗ 缺失"}
 ITEM_ZH = {
     "measures": "主要举措和成效", "shortcomings": "存在的不足和原因", "leaders": "第一责任人履职情况",
     "next_year": "下一年度主要安排", "other": "其他需要报告的情况",
 }
-COVERAGE_ZH = {"covered": "✅ 已覆盖", "thin": "⚠️ 较少", "absent": "— 未涉及"}
+COVERAGE_ZH = {"covered": "✓ 已覆盖", "thin": "⚠ 较少", "absent": "— 未涉及"}
 ITEM_HEADERS = ["文件", "法定内容", "状态", "对应标题", "行", "说明"]
 FIGURE_HEADERS = ["文件", "行", "严重程度", "问题", "原文"]
 COVERAGE_HEADERS = ["文件", "纲要领域", "覆盖", "依据"]
@@ -46,7 +46,7 @@ def review_paths(paths: list[Path]) -> ReviewResult:
             doc = documents.load_document(path)
             r = review.review_report(doc, mandates)
         except Exception as exc:  # one bad file never stops the others
-            blocks.append(f"### {html.escape(name)}\n❗ 无法审查：{services.user_message(exc)}")
+            blocks.append(f"### {html.escape(name)}\n⚠ 无法审查：{services.user_message(exc)}")
             continue
         blocks.append(_verdict(name, r, render))
         out.items += [_item_row(name, v) for v in r.mandated]
@@ -62,12 +62,12 @@ def _verdict(name: str, r: Any, render: Any) -> str:
     title = getattr(r.meta, "title", None) or name
     head = f"### {html.escape(name)}\n**{html.escape(title)}**"
     if not r.is_report:
-        return f"{head}\n\n⚠️ **这不是法治政府建设年度报告**：{r.not_report_reason or ''}"
+        return f"{head}\n\n⚠ **这不是法治政府建设年度报告**：{r.not_report_reason or ''}"
     bad = any(v.status != "present" for v in r.mandated if v.required) or \
         any(i.severity == "error" for i in r.figure_issues)
-    lines = [head, "", f"{'⚠️' if bad else '✅'} **审查结论**：{render.verdict_line(r)}"]
+    lines = [head, "", f"{'⚠' if bad else '✓'} **审查结论**：{render.verdict_line(r)}"]
     for note in getattr(r, "timing", []) or []:
-        lines.append(f"- 🕒 {getattr(note, 'message', note)}")
+        lines.append(f"- 时限：{getattr(note, 'message', note)}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,85 @@
+"""行政复议纠错率: (撤销 + 变更 + 确认违法 + 责令履行) ÷ 审结, checked against the outcome list before it.
+
+Counties count 纠错 differently: 直接纠错率 takes only the four corrective outcomes; 综合纠错率 and many
+plain 纠错率 figures also count 调解/和解 settlements (and the 终止 cases they end in). Every reading
+and every base written before the rate (审结, 受理, 收到) is tried; a rate is flagged only when none fits.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from typing import TYPE_CHECKING
+
+from assistant.figures import Figure
+
+if TYPE_CHECKING:
+    from assistant.documents import Document
+    from assistant.figure_checks import CheckResult
+
+__all__ = ["check_correction_rates"]
+
+_RATE = re.compile(r"(?P<kind>直接|综合)?纠错率$")
+_DIRECT = re.compile(r"撤销|变更|确认违法|确认无效|责令履行")
+_SETTLED = re.compile(r"调解|和解")
+_ENDED = re.compile(r"终止")
+
+
+def _outcome_group(figures: list[Figure], r_i: int) -> tuple[Figure, list[Figure]] | None:
+    """The nearest breakdown on the rate's line whose parts include a corrective outcome."""
+    rate = figures[r_i]
+    by_start = {f.start: f for f in figures}
+    for j in range(r_i - 1, -1, -1):
+        f = figures[j]
+        if f.line != rate.line:
+            return None
+        if f.total_start is None or f.total_start not in by_start:
+            continue
+        parts = [g for g in figures[:r_i] if g.total_start == f.total_start]
+        if any(_DIRECT.search(p.label) for p in parts):
+            return by_start[f.total_start], parts
+    return None
+
+
+def _bases(figures: list[Figure], r_i: int, total: Figure) -> list[Figure]:
+    out = [total]
+    for f in figures[:r_i]:
+        if f.line == total.line and f.start < total.start and f.kind == "count" and f.exact \
+                and f.unit == total.unit and f.value > total.value and f.total_start is None:
+            out.append(f)                                   # 受理98件 … 审结90件: the rate may be over 受理
+    return out
+
+
+def check_correction_rates(doc: "Document", figures: list[Figure], out: "CheckResult") -> None:
+    from assistant.figure_checks import CheckedRelation, FigureIssue, _fmt, _span_text
+
+    done = {(c.line, c.stated) for c in out.checked if c.kind == "rate"}
+    for r_i, rate in enumerate(figures):
+        m = _RATE.search(rate.label)
+        if rate.kind != "percent" or rate.approx or not m or (rate.line, rate.value) in done:
+            continue
+        group = _outcome_group(figures, r_i)
+        if group is None:
+            continue
+        total, parts = group
+        if not total.exact or total.value <= 0 or not all(p.exact for p in parts):
+            continue
+        direct = sum(p.value for p in parts if _DIRECT.search(p.label))
+        settled = sum(p.value for p in parts if _SETTLED.search(p.label) and not _DIRECT.search(p.label))
+        ended = sum(p.value for p in parts if _ENDED.search(p.label))
+        nums = [direct] if m.group("kind") == "直接" else [direct, direct + settled, direct + ended,
+                                                          direct + settled + ended]
+        bases = _bases(figures, r_i, total)
+        fits = [(n, b) for n, b in product(nums, bases)
+                if abs(n / b.value * 100 - rate.value) <= rate.precision + 1e-6]
+        n, base = fits[0] if fits else (direct, total)
+        computed = round(n / base.value * 100, 2)
+        text = _span_text(doc, base, rate, limit=160)
+        out.checked.append(CheckedRelation("rate", rate.line, text, rate.value, computed, bool(fits)))
+        if not fits:
+            terms = "+".join(f"{p.label}{_fmt(p.value)}" for p in parts if _DIRECT.search(p.label))
+            also = "" if m.group("kind") == "直接" else "（计入调解、和解、终止后也对不上）"
+            out.issues.append(FigureIssue(
+                "rate_mismatch", "error", rate.line, text, rate.value, computed,
+                f"纠错（{terms}={_fmt(direct)}{total.unit}）÷{total.label or '审结'}{_fmt(total.value)}{total.unit}"
+                f"={computed:.1f}%{also}，与所写{rate.label}{_fmt(rate.value)}%不符，请核对。"))
