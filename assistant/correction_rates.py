@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 __all__ = ["check_correction_rates"]
 
-_RATE = re.compile(r"(?P<kind>直接|综合)?纠错率$")
+_RATE = re.compile(r"^(?:全[区市县镇省]|我[区市县镇])?(?:行政)?(?:复议)?(?:案件)?的?(?P<kind>直接|综合)?纠错率$")
 _DIRECT = re.compile(r"撤销|变更|确认违法|确认无效|责令履行")
 _SETTLED = re.compile(r"调解|和解")
 _ENDED = re.compile(r"终止")
+_PENDING = re.compile(r"在办|未结|未办结|办理中|审理中|正在办理|正在审理")
 
 
 def _outcome_group(figures: list[Figure], r_i: int) -> tuple[Figure, list[Figure]] | None:
@@ -41,12 +42,18 @@ def _outcome_group(figures: list[Figure], r_i: int) -> tuple[Figure, list[Figure
     return None
 
 
-def _bases(figures: list[Figure], r_i: int, total: Figure) -> list[Figure]:
-    out = [total]
+def _bases(figures: list[Figure], r_i: int, total: Figure, parts: list[Figure]) -> list[tuple[str, float]]:
+    """审结 (the total, or the total less its 在办 part), or a larger count written before it (受理)."""
+    label = total.label or "审结"
+    out = [(label, total.value)]
+    pending = sum(p.value for p in parts if _PENDING.search(p.label))
+    if 0 < pending < total.value:
+        out.append((f"{label}减{'、'.join(p.label for p in parts if _PENDING.search(p.label))}",
+                    total.value - pending))       # 办理30件，其中…在办5件: 25 cases were decided
     for f in figures[:r_i]:
         if f.line == total.line and f.start < total.start and f.kind == "count" and f.exact \
                 and f.unit == total.unit and f.value > total.value and f.total_start is None:
-            out.append(f)                                   # 受理98件 … 审结90件: the rate may be over 受理
+            out.append((f.label, f.value))        # 受理98件 … 审结90件: the rate may be over 受理
     return out
 
 
@@ -55,7 +62,7 @@ def check_correction_rates(doc: "Document", figures: list[Figure], out: "CheckRe
 
     done = {(c.line, c.stated) for c in out.checked if c.kind == "rate"}
     for r_i, rate in enumerate(figures):
-        m = _RATE.search(rate.label)
+        m = _RATE.match(rate.label)   # 行政诉讼纠错率 is another indicator
         if rate.kind != "percent" or rate.approx or not m or (rate.line, rate.value) in done:
             continue
         group = _outcome_group(figures, r_i)
@@ -69,17 +76,16 @@ def check_correction_rates(doc: "Document", figures: list[Figure], out: "CheckRe
         ended = sum(p.value for p in parts if _ENDED.search(p.label))
         nums = [direct] if m.group("kind") == "直接" else [direct, direct + settled, direct + ended,
                                                           direct + settled + ended]
-        bases = _bases(figures, r_i, total)
-        fits = [(n, b) for n, b in product(nums, bases)
-                if abs(n / b.value * 100 - rate.value) <= rate.precision + 1e-6]
-        n, base = fits[0] if fits else (direct, total)
-        computed = round(n / base.value * 100, 2)
-        text = _span_text(doc, base, rate, limit=160)
+        bases = _bases(figures, r_i, total, parts)
+        fits = [(n, b) for n, b in product(nums, bases) if abs(n / b[1] * 100 - rate.value) <= rate.precision + 1e-6]
+        n, (base_label, base) = fits[0] if fits else (direct, bases[1] if "减" in bases[-1][0] else bases[0])
+        computed = round(n / base * 100, 2)
+        text = _span_text(doc, total, rate, limit=160)
         out.checked.append(CheckedRelation("rate", rate.line, text, rate.value, computed, bool(fits)))
         if not fits:
             terms = "+".join(f"{p.label}{_fmt(p.value)}" for p in parts if _DIRECT.search(p.label))
             also = "" if m.group("kind") == "直接" else "（计入调解、和解、终止后也对不上）"
             out.issues.append(FigureIssue(
                 "rate_mismatch", "error", rate.line, text, rate.value, computed,
-                f"纠错（{terms}={_fmt(direct)}{total.unit}）÷{total.label or '审结'}{_fmt(total.value)}{total.unit}"
+                f"纠错（{terms}={_fmt(direct)}{total.unit}）÷{base_label}{_fmt(base)}{total.unit}"
                 f"={computed:.1f}%{also}，与所写{rate.label}{_fmt(rate.value)}%不符，请核对。"))

@@ -73,7 +73,7 @@ def count_converted(original: str, simplified: str, limit: int = 50_000) -> int:
 # ---- boilerplate -------------------------------------------------------------------------------
 
 _NAV = re.compile(
-    r"(您(当前)?所在(的)?位置|当前(所在)?位置|^位置\s*:|首页\s*(>|»|>>|/|→)|网站首页\s*(>|>>)|"
+    r"(您(当前)?所在(的)?位置|当前(所在)?位置|^位置\s*:|^(网站)?首页\s*(>|»|→)|"
     r"^(选择语言|简体\s*繁体|繁体\s*简体|无障碍(阅读|浏览)?|进入适老模式|长者模式|网站导航|返回顶部|"
     r"English|EN|登录|注册|搜索|站内搜索|高级搜索)(\s|$))"
 )
@@ -91,14 +91,16 @@ _FOOTER = re.compile(
     r"Copyright|©|建议使用.{0,12}浏览器|分辨率)"
 )
 _SPAM_WORDS = re.compile(
-    r"(时时彩|彩票|开奖|竞彩|选5|选五|十一选五|棋牌|娱乐城|赌场|博彩|百家乐|老虎机|赌|赚钱|六合彩|"
-    r"一波中特|买球|真人娱乐|彩金|赔率|投注|下注|pk10|PK10|分分彩|快三|3d)"
+    r"(时时彩|彩票|开奖|竞彩|选5|选五|十一选五|棋牌|娱乐城|赌场|博彩|百家乐|老虎机|赚钱|六合彩|"
+    r"一波中特|买球|真人娱乐|彩金|赔率|投注|下注|pk10|PK10|分分彩|快三|3d|赛果|捕鱼|电子游戏)"
 )
-_BREADCRUMB = re.compile(r"(您(当前)?所在(的)?位置|当前(所在)?位置|^位置\s*:|首页|网站首页)")
+_BREADCRUMB = re.compile(r"(您(当前)?所在(的)?位置|当前(所在)?位置|^位置\s*:)")
+_ARROW_SEP = re.compile(r"(>>|>|»|→)")
 _CRUMB_SEP = re.compile(r"(>>|>|»|→|/)")
 _STRONG_CHROME = re.compile(r"(您访问的链接即将离开|扫一扫在手机(上)?打开(当前|本)页|是否继续\?$)")
 _PAGE_NUMBER = re.compile(r"^([-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
                           r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d+(\s*of\s*\d+)?)$", re.I)
+_PROSE_PUNCT = re.compile(r"[。，、；]")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _PUNCT_ONLY = re.compile(r"^[\s\-_=~*·•|/\\<>»«.。,，:：;；()（）\[\]【】]+$")
 _BULLET_META = re.compile(r"^[•·▪●◆■]\s*")
@@ -114,11 +116,12 @@ def classify_line(s: str) -> str | None:
     """Reason this normalised line is boilerplate, or None. `s` is stripped, simplified, half-width."""
     if not s:
         return None
-    if _SPAM_WORDS.search(s):
-        hits = len(_SPAM_WORDS.findall(s))
-        if hits >= max(3, len(s) // 40) and "。" not in s:
+    if _SPAM_WORDS.search(s) and not _PROSE_PUNCT.search(s):
+        hits = _SPAM_WORDS.findall(s)
+        if len(set(hits)) >= 3 and len(hits) >= len(s) // 40:
             return "spam"
-    if _BREADCRUMB.search(s) and len(_CRUMB_SEP.findall(s)) >= 2:
+    if (_BREADCRUMB.search(s[:12]) and len(_CRUMB_SEP.findall(s)) >= 2) or \
+            (s.startswith(("首页", "网站首页")) and len(_ARROW_SEP.findall(s)) >= 2):
         return "navigation"
     if _STRONG_CHROME.search(s) and len(s) <= 60:
         return "web_chrome"

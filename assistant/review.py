@@ -147,27 +147,20 @@ def score_review(mandated: list[ItemVerdict], coverage: list[AreaCoverage], figu
     return int(round(max(0.0, min(100.0, total))))
 
 
-def _figure_issues(doc: "Document", notes: list[str]) -> list:
-    try:
-        from assistant.figure_checks import check_figures
-    except ModuleNotFoundError as exc:
-        if exc.name != "assistant.figure_checks":
-            raise
-        notes.append("数字核对模块（assistant.figure_checks）不可用，本次未核对数字。")
-        return []
-    return list(check_figures(doc))
-
-
-def review_report(doc: "Document", mandates: Mandates | None = None, *, as_report: bool = False) -> Review:
+def review_report(doc: "Document", mandates: Mandates | None = None, *, as_report: bool = False,
+                  figures: list | None = None) -> Review:
     """The full deterministic review of one loaded document.
 
     `as_report` reviews the five items even when the document type says otherwise (a report titled
     "工作总结" that the type detector does not recognise); the detected type is kept in a note.
+    `figures` lets a caller that already extracted them (batch summaries) skip a second extraction.
     """
+    from assistant.figure_checks import check_figures
+
     mandates = mandates or load_mandates()
     meta = doc.meta
     notes: list[str] = []
-    figure_issues = _figure_issues(doc, notes)
+    figure_issues = list(check_figures(doc, figures))
     reason = not_report_reason(meta)
     if reason is not None and not as_report:
         return Review(doc.path, meta, False, reason, [], [], figure_issues, [], 0, notes=notes)

@@ -257,7 +257,7 @@ def summarise_file(path: str | Path, *, llm: bool = False) -> ReportSummary:
 
         doc = load_document(path)
         figures = extract_figures(doc)
-        row = summarise_document(doc, review_report(doc), figures)
+        row = summarise_document(doc, review_report(doc, figures=figures), figures)
         row.file, row.sha256 = str(path), sha
         if llm:
             from assistant.summarize_llm import add_llm_summary

@@ -85,6 +85,7 @@ def batch_study(texts: list[str]) -> dict:
 def ingest_phase(store: Store, files: list[Path], budget: float | None) -> dict:
     done, chars, timings = 0, 0, {}
     started = time.perf_counter()
+    cpu0 = time.process_time()
     totals = {"added": 0, "skipped": 0, "failed": [], "chunks": 0, "embedded": 0}
     group = 4
     for i in range(0, len(files), group):
@@ -103,10 +104,12 @@ def ingest_phase(store: Store, files: list[Path], budget: float | None) -> dict:
         print(f"  {done}/{len(files)} 文件  {chars} 字  {time.perf_counter() - started:.0f} s  "
               f"负载 {os.getloadavg()[0]:.1f}", flush=True)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu0
     total_chars = sum(len(p.read_text(encoding="utf-8", errors="ignore")) for p in files)
     cps = chars / seconds if seconds else 0.0
     return {"files_done": done, "files_total": len(files), "chars": chars, "seconds": round(seconds, 1),
-            "chars_per_s": round(cps, 1), "files_per_s": round(done / seconds, 3) if seconds else 0.0,
+            "chars_per_s": round(cps, 1), "cpu_seconds": round(cpu, 1),
+            "chars_per_cpu_s": round(chars / cpu, 1) if cpu else 0.0, "files_per_s": round(done / seconds, 3) if seconds else 0.0,
             "stage_seconds": {k: round(v, 1) for k, v in timings.items()},
             "embed_share": round(timings.get("embed", 0.0) / seconds, 3) if seconds else 0.0,
             "all_files_chars": total_chars,

@@ -55,6 +55,9 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
     "各位代表:",
     "附件:",
     "当前，我区法治政府建设仍存在薄弱环节，主要表现在首页信息更新不及时。",
+    "(三)严厉打击网络赌博、六合彩、私彩、百家乐、棋牌类赌博违法犯罪",
+    "全年查处赌博案件12宗 网络赌博3宗 赌场2个",
+    "门户网站首页/政务公开/信息公开年报栏目全年更新信息1200条",
 ])
 def test_report_content_is_kept(line: str) -> None:
     assert classify_line(clean_line(line)) is None
