@@ -43,12 +43,12 @@ def _outcome_group(figures: list[Figure], r_i: int) -> tuple[Figure, list[Figure
 
 
 def _bases(figures: list[Figure], r_i: int, total: Figure, parts: list[Figure]) -> list[tuple[str, float]]:
-    """审结 (the total, or the total less its 在办 part), or a larger count written before it (受理)."""
+    """审结 (the total less its 在办 part, or the total), or a larger count written before it (受理)."""
     label = total.label or "审结"
     out = [(label, total.value)]
     pending = sum(p.value for p in parts if _PENDING.search(p.label))
     if 0 < pending < total.value:
-        out.append((f"{label}减{'、'.join(p.label for p in parts if _PENDING.search(p.label))}",
+        out.insert(0, (f"已办结（{label}减{'、'.join(p.label for p in parts if _PENDING.search(p.label))}）",
                     total.value - pending))       # 办理30件，其中…在办5件: 25 cases were decided
     for f in figures[:r_i]:
         if f.line == total.line and f.start < total.start and f.kind == "count" and f.exact \
@@ -78,7 +78,7 @@ def check_correction_rates(doc: "Document", figures: list[Figure], out: "CheckRe
                                                           direct + settled + ended]
         bases = _bases(figures, r_i, total, parts)
         fits = [(n, b) for n, b in product(nums, bases) if abs(n / b[1] * 100 - rate.value) <= rate.precision + 1e-6]
-        n, (base_label, base) = fits[0] if fits else (direct, bases[1] if "减" in bases[-1][0] else bases[0])
+        n, (base_label, base) = fits[0] if fits else (direct, bases[0])
         computed = round(n / base * 100, 2)
         text = _span_text(doc, total, rate, limit=160)
         out.checked.append(CheckedRelation("rate", rate.line, text, rate.value, computed, bool(fits)))

@@ -53,6 +53,7 @@ class Document:
     meta: Meta
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _original_lines: list[str] | None = field(default=None, repr=False, compare=False)
+    _numbers: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def line_at(self, offset: int) -> int:
         """Offset in .text → 1-based original line number."""
@@ -87,7 +88,11 @@ class Document:
 
     def section_text(self, node: OutlineNode) -> str:
         """Normalised text of the section, heading line included."""
-        return "\n".join(ln.text for ln in self.lines if node.line <= ln.no <= node.end_line)
+        if not self._numbers:
+            self._numbers = [ln.no for ln in self.lines]
+        lo = bisect.bisect_left(self._numbers, node.line)
+        hi = bisect.bisect_right(self._numbers, node.end_line)
+        return "\n".join(ln.text for ln in self.lines[lo:hi])
 
     def headings(self) -> list[OutlineNode]:
         """All outline nodes, depth first in document order."""

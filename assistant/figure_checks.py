@@ -57,6 +57,19 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
+def _scale(f: Figure) -> tuple[float, str]:
+    """856.3万元 is quoted back as 856.3万元, not 8563000元."""
+    for ch, factor in (("亿", 1e8), ("万", 1e4)):
+        if ch in f.text and f.unit and ch not in f.unit:
+            return factor, ch
+    return 1.0, ""
+
+
+def _amount(f: Figure) -> str:
+    k, w = _scale(f)
+    return f"{_fmt(f.value / k)}{w}{f.unit}"
+
+
 def _tol(f: Figure) -> float:
     return 0.0 if f.exact else f.precision
 
@@ -102,10 +115,12 @@ def _breakdowns(doc: "Document", figures: list[Figure], out: CheckResult) -> Non
             if _not_one_partition(total, ps, link):
                 continue
             out.checked.append(CheckedRelation("breakdown", total.line, text, total.value, s, False))
-            terms = "+".join(_fmt(p.value) for p in ps)
+            k, w = _scale(total)
+            terms = "+".join(_fmt(p.value / k) for p in ps)
             out.issues.append(FigureIssue(
                 "breakdown_exceeds_total", "error", total.line, text, total.value, s,
-                f"{label}{'' if '共' in label else '共'}{_fmt(total.value)}{unit}，但所列分项{terms}={_fmt(s)}{ps[0].unit}，"
+                f"{label}{'' if '共' in label else '共'}{_fmt(total.value / k)}{w}{unit}，"
+                f"但所列分项{terms}={_fmt(s / k)}{w}{ps[0].unit}，"
                 f"超过总数，请核对总数或各分项。"))
         elif abs(s - total.value) <= tol + _EPS:
             out.checked.append(CheckedRelation("breakdown", total.line, text, total.value, s, True))
@@ -113,7 +128,8 @@ def _breakdowns(doc: "Document", figures: list[Figure], out: CheckResult) -> Non
             out.checked.append(CheckedRelation("breakdown", total.line, text, total.value, s, False))
             out.issues.append(FigureIssue(
                 "breakdown_incomplete", "warning", total.line, text, total.value, s,
-                f"“分别为”所列分项合计{_fmt(s)}{unit}，少于总数{_fmt(total.value)}{unit}，"
+                f"“分别为”所列分项合计{_fmt(s / _scale(total)[0])}{_scale(total)[1]}{unit}，"
+                f"少于总数{_fmt(total.value / _scale(total)[0])}{_scale(total)[1]}{unit}，"
                 f"请补全分项或核对总数。"))
 
 
@@ -314,8 +330,8 @@ def _differences(doc: "Document", figures: list[Figure], out: CheckResult) -> No
                 if not holds:
                     out.issues.append(FigureIssue(
                         "difference_mismatch", "error", c.line, text, c.value, diff,
-                        f"从{_fmt(a.value)}{a.unit}到{_fmt(b.value)}{b.unit}相差{_fmt(diff)}{a.unit}，"
-                        f"与所写{_fmt(c.value)}{c.unit}不符，请核对。"))
+                        f"从{_amount(a)}到{_amount(b)}相差{_fmt(diff / _scale(c)[0])}{_scale(c)[1]}{c.unit}，"
+                        f"与所写{_amount(c)}不符，请核对。"))
                 prev = c
                 continue
             if c.kind == "percent" and a.kind != "percent" and a.value > 0:
@@ -328,7 +344,7 @@ def _differences(doc: "Document", figures: list[Figure], out: CheckResult) -> No
                 if not holds:
                     out.issues.append(FigureIssue(
                         "difference_mismatch", "error", c.line, text, c.value, round(expected, 2),
-                        f"从{_fmt(a.value)}{a.unit}到{_fmt(b.value)}{b.unit}变化{expected:.2f}%，"
+                        f"从{_amount(a)}到{_amount(b)}变化{expected:.2f}%，"
                         f"与所写{c.label}{_fmt(c.value)}%不符，请核对。"))
             break
 

@@ -67,16 +67,18 @@ def read_document_text(path: str | Path) -> tuple[str, str]:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件 {p.name}：{exc.strerror or type(exc).__name__}") from None
-    if suffix == ".docx":
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: a .doc/.wps whatever its name says
+        raise UnsupportedFormatError(f"{p.name} 是旧版 Word/WPS 文件，请用 Word/WPS 另存为 .docx 后再试")
+    if suffix == ".docx" or (data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]):
         return docx_text(data, p.name), "docx"
-    if suffix == ".pdf":
+    if suffix == ".pdf" or data.startswith(b"%PDF-"):
         return pdf_text(data, p.name), "pdf"
     declared = _declared_charset(data) if suffix in HTML_SUFFIXES or suffix not in TEXT_SUFFIXES else None
     if declared:
         text, encoding = declared
     else:
         text, encoding = decode_bytes(data, p.name)
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_html(text)):
+    if suffix in HTML_SUFFIXES or (suffix not in {".md", ".markdown"} and _looks_html(text)):
         return html_text(text), "html"
     return text, encoding
 

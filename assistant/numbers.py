@@ -48,7 +48,8 @@ _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
 _CN_DIGIT_CHARS = "".join(_CN_DIGITS)
 
-_ARABIC = r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?"
+# "1，326": text typed with full-width digits (１，３２６) keeps a full-width thousands comma
+_ARABIC = r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?:，\d{3})+(?![\d，])|\d+)(?:\.\d+)?"
 _ARABIC_SCALED = rf"{_ARABIC}(?:[多余]?[十百千])?(?:[多余]?[万亿])*"
 _CN = rf"[{_CN_CHARS}]+(?:[多余][万亿]+)?"
 

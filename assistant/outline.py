@@ -126,7 +126,7 @@ def heading_text(rest: str) -> str:
     rest = rest.strip()
     m = _SENTENCE.search(rest)
     head = rest[: m.start()] if m else rest
-    head = head.strip().rstrip("，,、 ")
+    head = head.strip().rstrip("，,、 :")
     if len(head) > _MAX_HEADING:
         cut = max(head.rfind("，", 0, _MAX_HEADING), head.rfind(",", 0, _MAX_HEADING))
         head = head[:cut] if cut > 8 else head[:_MAX_HEADING]

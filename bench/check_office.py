@@ -19,18 +19,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 OUT = ROOT / "bench" / "results" / "office"
 
 
-def _need(tool: str, package: str) -> str:
-    """The tool's path; installs its Debian package first when missing and we are root."""
-    path = shutil.which(tool)
-    if not path and shutil.which("apt-get") and os.geteuid() == 0:
+def _install(package: str) -> None:
+    if shutil.which("apt-get") and os.geteuid() == 0:
         print(f"正在安装 {package}（apt-get）…", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package, "fonts-wqy-zenhei"],
                        env=env, check=False)
+
+
+def _need(tool: str, package: str) -> str:
+    """The tool's path; installs its Debian package first when missing and we are root."""
+    path = shutil.which(tool)
+    if not path:
+        _install(package)
         path = shutil.which(tool)
     if not path:
         sys.exit(f"缺少 {tool}：请先运行 apt-get install -y {package}")
@@ -66,6 +72,11 @@ def main() -> int:
               "page_size": size if pages else None, "embedded_fonts": fonts, "convert_seconds": round(convert_s, 1)}
     (OUT / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    if not Path("/usr/lib/libreoffice/program/scalc").exists():
+        _install("libreoffice-calc")
+    from check_office_xlsx import check_summary_xlsx
+
+    print(json.dumps(check_summary_xlsx(), ensure_ascii=False, indent=2))
     return 0
 
 

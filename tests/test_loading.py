@@ -273,3 +273,50 @@ def test_markdown_fixture() -> None:
     first = doc.outline[0]
     assert (first.heading, first.children[0].heading) == ("主要举措和成效", "加强党的领导")
     assert [c.heading for c in first.children[0].children] == ["完善制度", "强化监督"]
+
+
+def _minimal_pdf(lines: list[str]) -> bytes:
+    """A real one-page PDF with a text layer (Helvetica, ASCII), built by hand: no PDF writer needed."""
+    stream = "BT /F1 12 Tf 72 760 Td 14 TL " + " ".join(f"({s}) Tj T*" for s in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_minimal_pdf(["Annual report 2021", "1. Measures and results", "2. Shortcomings", "- 1 -"]))
+    doc = load_document(path)
+    assert doc.encoding == "pdf"
+    assert [(n.number, n.heading) for n in doc.outline] == [("1", "Measures and results"), ("2", "Shortcomings")]
+    assert [r.reason for r in doc.removed_lines] == ["footer"]  # the page number
+
+
+def test_mislabelled_files_are_sniffed(tmp_path: Path) -> None:
+    ole = tmp_path / "report.docx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(UnsupportedFormatError, match=r"另存为 \.docx"):
+        load_document(ole)
+    pdf = tmp_path / "report.txt"
+    pdf.write_bytes(_minimal_pdf(["1. Measures", "2. Shortcomings"]))
+    assert load_document(pdf).encoding == "pdf"
+    page = tmp_path / "saved_page.txt"
+    page.write_text("<!DOCTYPE html><html><body><p>一、主要举措</p><script>x()</script><p>二、存在问题</p></body></html>",
+                    encoding="utf-8")
+    doc = load_document(page)
+    assert doc.encoding == "html" and [n.heading for n in doc.outline] == ["主要举措", "存在问题"]

@@ -93,6 +93,8 @@ def test_match_heading(line: str, expected) -> None:
 def test_run_in_heading_is_first_sentence() -> None:
     assert heading_text("统筹规划,分解任务。一是根据省、市的工作重点") == "统筹规划,分解任务"
     assert heading_text("加强组织领导") == "加强组织领导"
+    assert heading_text("存在的问题:") == "存在的问题"
+    assert heading_text("统筹规划:一是制定要点。") == "统筹规划"
     long = "在涉及群众切身利益的重大行政决策事项时，广泛听取意见，与利害关系人进行充分沟通，如今年在多条街道沿途彩钢棚拆除和大棚房整治工作中通过宣传政策法律和多次沟通得到群众理解"
     assert len(heading_text(long)) <= 80
 
