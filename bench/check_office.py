@@ -13,14 +13,15 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 OUT = ROOT / "bench" / "results" / "office"
+
+
+from check_office_xlsx import _convert, check_summary_xlsx  # noqa: E402
 
 
 def _install(package: str) -> None:
@@ -53,12 +54,8 @@ def main() -> int:
     name = sys.argv[1] if len(sys.argv) > 1 else "county"
     facts = load_facts(ROOT / "corpus" / "examples" / f"{name}.yaml")
     docx = write_docx(draft_report(facts, backend="composer"), OUT / f"{name}.docx")
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(OUT), str(docx)], check=True, capture_output=True, timeout=300)
+    convert_s = _convert(soffice, docx, "pdf", OUT)
     pdf = OUT / f"{name}.pdf"
-    convert_s = time.perf_counter() - started
     subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / f"{name}-page1")],
                    check=True, timeout=120)
     pages = fonts = None
@@ -74,7 +71,6 @@ def main() -> int:
     print(json.dumps(result, ensure_ascii=False, indent=2))
     if not Path("/usr/lib/libreoffice/program/scalc").exists():
         _install("libreoffice-calc")
-    from check_office_xlsx import check_summary_xlsx
 
     print(json.dumps(check_summary_xlsx(), ensure_ascii=False, indent=2))
     return 0
