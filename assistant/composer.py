@@ -129,6 +129,9 @@ def we(facts: Facts) -> str:
     """How the unit names itself: 我县, 我镇, 我区, 我局…"""
     unit = facts.unit.removesuffix("人民政府")
     if facts.kind == "department":
+        for suffix, short in (("委员会", "委"), ("办公室", "办"), ("中心", "中心")):
+            if unit.endswith(suffix):
+                return "我" + short
         return "我" + unit[-1]
     for suffix in ("街道办事处", "街道", "自治县", "县", "区", "市", "镇", "乡", "旗", "省"):
         if unit.endswith(suffix):
@@ -213,9 +216,23 @@ def clean(text: str) -> str:
     return re.sub(r"[。；;，,：:\s]+$", "", text.strip())
 
 
+_ADVERBS = re.compile(r"^(持续|着力|全面|不断|切实|认真|大力|深入|进一步|积极|扎实|加快|坚持)+")
+
+
+def unsaid(lead: str, said: str) -> str:
+    """A lead sentence without the clauses its points go on to say (the 总 must not pre-echo the 分)."""
+    lead = str(lead).strip()
+    said = re.sub(r"[“”\"]", "", said)
+    end = "。" if lead.endswith("。") else ""
+    clauses = lead.rstrip("。").split("，")
+    kept = clauses[:1] + [c for c in clauses[1:] if len(_ADVERBS.sub("", c)) < 4 or re.sub(r"[“”\"]", "", _ADVERBS.sub("", c)) not in said]
+    return "，".join(kept) + end
+
+
 def _context(facts: Facts) -> dict:
     return {"facts": facts, "we": we(facts), "year": facts.year, "next_year": facts.year + 1,
-            "cn": cn_number, "sentence": point_sentence, "figures": figures_clause, "clean": clean}
+            "cn": cn_number, "sentence": point_sentence, "figures": figures_clause, "clean": clean,
+            "unsaid": unsaid}
 
 
 def _paragraphs(text: str) -> str:

@@ -55,6 +55,8 @@ class CaseScore:
     missing_phrases: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)       # "line 3: 22件 unsupported"
     length_ok: bool = True
+    repetition: float = 0.0                                  # share of body lines repeating an earlier line
+    defects: list[str] = field(default_factory=list)         # repeated lines, foreign script, echoed prompt
     passed: bool = False
     seconds: float = 0.0
     error: str | None = None
@@ -157,13 +159,41 @@ def score_text(case: Case, text: str, sources: list[Any] | None = None) -> CaseS
     lo, hi = case.expect.get("min_chars", 0), case.expect.get("max_chars", 10**9)
     score.length_ok = lo <= score.chars <= hi
     score.missing_phrases = [p for p in case.expect.get("phrases", []) if str(p) not in text]
-    score.passed = (
+    score.repetition, score.defects = text_defects(text)
+    score.passed = not score.defects and (
         (score.precision is None or score.precision >= case.expect.get("min_precision", 1.0))
         and (score.recall is None or score.recall >= case.expect.get("min_recall", 0.95))
         and (score.coverage is None or score.coverage >= 1.0)
         and score.length_ok and not score.missing_phrases
     )
     return score
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
+_PROMPT_ECHO = re.compile(r"请撰写|以下部分|事实材料|参考材料|不得编造|^(?:标题|要求)[:：]")
+
+
+def text_defects(text: str) -> tuple[float, list[str]]:
+    """What a reader would reject before reading any figure: the same paragraph again and again,
+    Japanese or English fragments, the prompt echoed back. Deterministic, line-based."""
+    body = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    seen: set[str] = set()
+    repeated = 0
+    for ln in body:
+        if ln in seen and len(ln) >= 8:
+            repeated += 1
+        seen.add(ln)
+    defects = []
+    if repeated:
+        defects.append(f"重复段落 {repeated} 处")
+    foreign = sum(bool(_KANA.search(ln) or _LATIN_WORD.search(ln)) for ln in body)
+    if foreign:
+        defects.append(f"夹杂日文或英文 {foreign} 处")
+    echo = sum(bool(_PROMPT_ECHO.search(ln)) for ln in body)
+    if echo:
+        defects.append(f"复述提示词 {echo} 处")
+    return (round(repeated / len(body), 4) if body else 0.0), defects
 
 
 _STATUS_CN = {"supported": "有据", "misattributed": "张冠李戴", "unsupported": "无来源", "derived_ok": "推算有据",
@@ -242,7 +272,8 @@ def summarize(scores: list[CaseScore]) -> dict[str, Any]:
         "cases": len(scores), "errors": len(scores) - len(ok), "passed": sum(s.passed for s in ok),
         "precision": mean("precision"), "recall": mean("recall"),
         "misattribution_rate": mean("misattribution_rate"), "coverage": mean("coverage"),
-        "chars": mean("chars"),
+        "chars": mean("chars"), "repetition": mean("repetition"),
+        "with_defects": sum(bool(s.defects) for s in ok),
         "min_precision": min((s.precision for s in ok if s.precision is not None), default=None),
         "min_recall": min((s.recall for s in ok if s.recall is not None), default=None),
         "unsupported": sum(s.counts.get("unsupported", 0) for s in ok),
@@ -276,18 +307,20 @@ def _pct(v: float | None) -> str:
 
 def render_table(run: EvalRun) -> str:
     """The plain-text table `fazhi eval` prints (ids are ASCII, so columns stay aligned)."""
-    head = f"{'case':<36}{'precision':>10}{'recall':>9}{'misattr':>9}{'coverage':>10}{'chars':>7}{'pass':>6}"
+    head = (f"{'case':<36}{'precision':>10}{'recall':>9}{'misattr':>9}{'coverage':>10}{'chars':>7}"
+            f"{'repeat':>8}{'pass':>6}")
     lines = [f"评测：backend={run.backend}" + (f"  model={run.model}" if run.model else ""), head, "-" * len(head)]
     for s in run.cases:
         if s.error:
             lines.append(f"{s.case:<36}  错误：{s.error}")
             continue
         lines.append(f"{s.case:<36}{_pct(s.precision):>10}{_pct(s.recall):>9}{_pct(s.misattribution_rate):>9}"
-                     f"{_pct(s.coverage):>10}{s.chars:>7}{('是' if s.passed else '否'):>5}")
+                     f"{_pct(s.coverage):>10}{s.chars:>7}{_pct(s.repetition):>8}{('是' if s.passed else '否'):>5}"
+                     + (f"  {'；'.join(s.defects)}" if s.defects else ""))
     m = run.summary
     lines += ["-" * len(head),
               f"{'mean':<36}{_pct(m.get('precision')):>10}{_pct(m.get('recall')):>9}"
               f"{_pct(m.get('misattribution_rate')):>9}{_pct(m.get('coverage')):>10}"
-              f"{int(m.get('chars') or 0):>7}{m.get('passed', 0):>4}/{m.get('cases', 0)}",
+              f"{int(m.get('chars') or 0):>7}{_pct(m.get('repetition')):>8}{m.get('passed', 0):>4}/{m.get('cases', 0)}",
               f"无来源数字 {m.get('unsupported', 0)} 个，张冠李戴 {m.get('misattributed', 0)} 个，出错用例 {m.get('errors', 0)} 个。"]
     return "\n".join(lines)

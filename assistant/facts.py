@@ -181,6 +181,18 @@ _MESSAGES = {
     "greater_than_equal": "数值太小", "less_than_equal": "数值太大",
 }
 
+_YAML_HINTS = (
+    ("mapping values are not allowed", "此处不应出现“名称: 值”，多半是缩进不对，或值里含有英文冒号（请给值加引号）"),
+    ("could not find expected ':'", "缺少“: ”（冒号后要有空格）"),
+    ("cannot start any token", "含有不能出现的字符（如 Tab 缩进或行首的 @、`），请改用空格缩进或给值加引号"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合"),
+    ("found unexpected end of stream", "引号没有闭合"),
+    ("did not find expected key", "缩进不一致"),
+    ("did not find expected '-' indicator", "列表项（- 开头）缩进不一致"),
+    ("found duplicate anchor", "锚点重复"),
+)
+
 
 def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """Follow a pydantic error location through the composed YAML tree to a 1-based line."""
@@ -234,8 +246,10 @@ def parse_facts(text: str, path: Path | str = "<facts>") -> Facts:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行" if mark else ""
-        raise FactsError(f"事实文件 {path.name} {where}YAML 格式错误：{getattr(exc, 'problem', exc)}") from exc
+        where = f"第{mark.line + 1}行：" if mark else "："
+        problem = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+        hint = next((cn for en, cn in _YAML_HINTS if en in problem), "请检查缩进、冒号和括号")
+        raise FactsError(f"事实文件 {path.name} {where}YAML 格式错误，{hint}（{problem}）") from exc
     if not isinstance(data, dict):
         raise FactsError(f"事实文件 {path.name} 应是键值结构（unit: …、year: …），实际为空或格式不对")
     try:
@@ -310,7 +324,7 @@ def _structural_checks(facts: Facts) -> list[str]:
     return warnings
 
 
-def _engine_checks(facts: Facts) -> list[str]:
+def _engine_checks(facts: Facts, known_rates: set[float] | None = None) -> list[str]:
     """The figures engine over the facts as they will read in the draft (catches issues inside point texts)."""
     try:
         from assistant.composer import figures_clause, point_sentence
@@ -327,17 +341,24 @@ def _engine_checks(facts: Facts) -> list[str]:
         if item is not None:
             lines += [point_sentence(p) + "。" for p in item.points]
     doc = parse_text("\n".join(lines), path="<facts>")
+    known = {round(v, 6) for v in known_rates or ()}
     return [f"数据自检：{issue.message}（“{issue.text}”）" for issue in check_figures(doc)
-            if issue.kind != "breakdown_exceeds_total" or "其中" not in issue.text]
+            if (issue.kind != "breakdown_exceeds_total" or "其中" not in issue.text)
+            and not (issue.kind == "rate_mismatch" and round(issue.stated, 6) in known)]
 
 
 def check_facts(facts: Facts) -> list[str]:
     """Warnings (Chinese, one line each) to show before drafting; drafting goes on regardless."""
     warnings = _structural_checks(facts)
-    for w in _engine_checks(facts):
+    stated_rates = {f.value for f in facts.all_figures() if f.unit == "%" and any(f"“{f.name}”写为" in w for w in warnings)}
+    for w in _engine_checks(facts, stated_rates):
         if w not in warnings:
             warnings.append(w)
     for i, p in enumerate(facts.items.shortcomings.problems, start=1):
         if not p.cause:
             warnings.append(f"存在的不足第{i}项没有写原因（规定要求写明“不足和原因”）。")
+    for key, label in (("leaders", "第一责任人履职情况"), ("next_year", "下一年度主要安排")):
+        item = getattr(facts.items, key)
+        if not item.summary and not item.points and not item.figures:
+            warnings.append(f"{label}（items.{key}）没有填写内容，草稿中此部分只有概括性表述，请补充具体要点。")
     return warnings

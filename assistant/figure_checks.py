@@ -189,6 +189,9 @@ _SCOPE = re.compile(r"^(?:全区|全市|全县|全镇|全省|区|市|县|镇|我
                     r"依法|当年|年内|全年|经|均)+")
 
 
+_SUBJECT = re.compile(r"行政机关|(?:[区市县镇]|[区市县镇]?人民)政府|被诉行政机关")
+
+
 def _stem(label: str) -> str:
     label = label.rsplit("的", 1)[-1]
     return _SCOPE.sub("", label)
@@ -203,6 +206,8 @@ def _numerator_matches(rate_stem: str, num: Figure, den: Figure) -> bool:
     den_label = den.label
     if label.endswith(rate_stem):
         prefix = label[: -len(rate_stem)]
+        if _SUBJECT.fullmatch(prefix):
+            return True                                       # 败诉率 ← 行政机关败诉 (负责人出庭应诉 stays apart)
         return len(prefix) >= 1 and prefix in den_label      # 成功率 ← 调解成功 when 调解 is the topic
     if label.startswith(rate_stem):
         rest = label[len(rate_stem):]

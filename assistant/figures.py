@@ -174,6 +174,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ISSUES = re.compile(r"培训|班|讲座|沙龙|论坛|课|活动|研讨|讲堂|简报|刊|节目|栏目|会|专题|夜校|学习|宣讲|直播|考试")
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    return re.split(r"[，,；;。：:、]", text[:start])[-1] + re.split(r"[，,；;。：:、]", text[end:])[0]
+
+
 def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> list[Figure]:
     figures: list[Figure] = []
     sentences = _sentences(text)
@@ -198,6 +205,8 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
             if um.group("u") == "个" and text[pos + um.end():pos + um.end() + 1] == "“" \
                     and not tok.text[0].isdigit():
                 continue                                   # 三个“三分之一”: a name, not a count
+            if um.group("u") == "期" and not _ISSUES.search(_clause_around(text, tok.start, pos + um.end())):
+                continue                                   # 地铁2号线三期, 华强二期: a project phase
             if um.group("q"):
                 n = type(n)(n.value, n.precision, "more", n.unit, n.scaled)
             pos += um.end()

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import threading
 from pathlib import Path
 from typing import Any, Iterable
@@ -132,6 +133,7 @@ class KeywordIndex:
                                         "columns": self.columns}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp_arr, self.dir / "keyword.npz")
         os.replace(tmp_meta, self.dir / "keyword.json")
+        self._save_bm25(revision)
 
     # -- updates -----------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -186,16 +188,34 @@ class KeywordIndex:
     def _retriever(self) -> Any:
         with self._lock:
             if self._bm25 is None and self.ids:
-                import bm25s
-                from bm25s.tokenization import Tokenized
-
-                vocab = dict(self.vocab)
-                vocab.setdefault("", len(vocab))
-                retriever = bm25s.BM25()
-                retriever.index(Tokenized(ids=[t.tolist() for t in self.tokens], vocab=vocab),
-                                create_empty_token=False, show_progress=False)
-                self._bm25 = retriever
+                self._bm25 = self._load_bm25() or build_bm25(self.tokens, len(self.vocab))
             return self._bm25
+
+    def _load_bm25(self) -> Any:
+        """The persisted BM25 matrix, if it was saved for exactly this revision."""
+        folder = self.dir / "bm25"
+        try:
+            if self.revision is None or (folder / "revision").read_text() != str(self.revision):
+                return None
+            import bm25s
+
+            retriever = bm25s.BM25.load(folder, mmap=False, load_vocab=False, show_progress=False)
+        except (OSError, ValueError, KeyError):
+            return None
+        return retriever if retriever.scores["num_docs"] == len(self.ids) else None
+
+    def _save_bm25(self, revision: str | None) -> None:
+        retriever = self._retriever()
+        folder, tmp = self.dir / "bm25", self.dir / "bm25.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        if retriever is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        retriever.vocab_dict = {}
+        retriever.save(tmp, show_progress=False)
+        (tmp / "revision").write_text(str(revision))
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():
@@ -235,3 +255,33 @@ class KeywordIndex:
         for src in self.columns["source"]:
             counts[src] = counts.get(src, 0) + 1
         return counts
+
+
+def build_bm25(tokens: list[np.ndarray], n_vocab: int, k1: float = 1.5, b: float = 0.75) -> Any:
+    """A bm25s (Lucene variant) index built with array operations from per-document token ids.
+
+    bm25s's own builder walks Python lists: ~4 minutes for 100k chunks on this machine; the same
+    matrix computed here with numpy takes seconds. Scoring and persistence stay bm25s's.
+    """
+    import bm25s
+
+    n_docs = len(tokens)
+    lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=n_docs)
+    flat = np.concatenate(tokens).astype(np.int64) if n_docs else np.zeros(0, np.int64)
+    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    pairs, tf = np.unique(flat * max(n_docs, 1) + doc_of, return_counts=True)
+    term, doc = pairs // max(n_docs, 1), pairs % max(n_docs, 1)
+    df = np.bincount(term, minlength=n_vocab).astype(np.float64)
+    idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+    avg_len = float(lengths.mean()) if n_docs and lengths.mean() > 0 else 1.0
+    tfc = tf / (k1 * ((1 - b) + b * lengths[doc] / avg_len) + tf)
+    retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
+    retriever.scores = {
+        "data": (idf[term] * tfc).astype(np.float32),
+        "indices": doc.astype(np.int32),
+        "indptr": np.concatenate([[0], np.cumsum(np.bincount(term, minlength=n_vocab))]).astype(np.int32),
+        "num_docs": n_docs,
+    }
+    retriever.vocab_dict = {}
+    retriever.nonoccurrence_array = None
+    return retriever

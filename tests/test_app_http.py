@@ -97,6 +97,14 @@ def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
     assert "收到行政复议申请35件" in body
 
 
+def test_chat_full_report_from_uploaded_facts_file(client: Client) -> None:
+    facts = handle_file(str(REPO / "corpus" / "examples" / "county.yaml"))
+    _, (text, _table, _ex, check, _backend, docx) = _chat(client, "帮我写全文", facts=facts)
+    assert "一、2024年推进法治政府建设的主要举措和成效" in text and "收到行政复议申请86件" in text
+    assert "无依据 0 处" in text and "fig-unsupported' title" not in check
+    assert "云溪县" in "\n".join(p.text for p in DocxDocument(docx).paragraphs)
+
+
 def test_chat_rewrites_from_corrected_table(client: Client) -> None:
     _, first = _chat(client, MESSAGE)
     table = {"headers": EMPTY_TABLE["headers"], "data": [
@@ -215,3 +223,32 @@ def test_figure_check_highlights_an_invented_figure() -> None:
     assert "<span class='fig-unsupported' title='无依据" in check.html and ">7件</span>" in check.html
     assert check.counts.get("unsupported") == 1 and "无依据 1 处" in check.summary
     assert "【模型生成】" in chat_render.final_text(draft, check)
+
+
+def test_uploads_refuse_paths_outside_the_upload_cache(tmp_path: Path) -> None:
+    """No path a user types or forges is opened: only files inside Gradio's cache under FAZHI_HOME."""
+    from assistant.app import uploads
+    from assistant.errors import InputError
+
+    uploads.point_gradio_at_home()
+    outside = tmp_path / "secret.txt"
+    outside.write_text("内部资料", encoding="utf-8")
+    for forged in (str(outside), {"path": "/etc/passwd", "orig_name": "passwd.txt"},
+                   str(uploads.gradio_cache_dir() / ".." / ".." / "store" / "x.txt")):
+        with pytest.raises(InputError, match="不是通过上传得到的"):
+            uploads.accept_uploads([forged])
+    inside = uploads.gradio_cache_dir() / "abc" / "../报告 (终稿)?.txt"
+    inside.parent.mkdir(parents=True, exist_ok=True)
+    inside.write_text("报告", encoding="utf-8")
+    [copy] = uploads.accept_uploads([{"path": str(inside), "orig_name": "../../报告 (终稿)?.txt"}])
+    assert copy.parent.parent == uploads.uploads_root() and copy.name == "报告_(终稿).txt"
+
+
+def test_login_spec_parsing() -> None:
+    from assistant.app import parse_users
+    from assistant.errors import ConfigError
+
+    assert parse_users("staff:a:b, reviewer:pw") == [("staff", "a:b"), ("reviewer", "pw")]
+    assert parse_users("") is None and parse_users(None) is None
+    with pytest.raises(ConfigError, match="FAZHI_UI_USERS"):
+        parse_users("staff")

@@ -182,3 +182,88 @@ def test_a_rate_may_be_over_either_base_before_it():
     assert r.issues == [] and [(c.expected, c.holds) for c in r.checked] == [(84.0, True)]
     bad = _check("收到申请300件，受理280件，办结252件，办结率80%。")
     assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 90.0)]
+
+
+# --- found in QA as a 司法局 reviewer (hand-written excerpts) -----------------------------------
+
+def test_accepted_and_not_accepted_are_complements_so_their_over_sum_is_flagged():
+    r = _check("2023年，区政府共收到行政复议申请86件，受理79件，不予受理9件。")
+    assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("breakdown_exceeds_total", 86, 88)]
+    assert "行政复议申请共86件" in r.issues[0].message and "共共" not in r.issues[0].message
+    ok = _check("2023年，区政府共收到行政复议申请86件，受理79件，不予受理7件。")
+    assert ok.issues == [] and [(c.stated, c.holds) for c in ok.checked] == [(86, True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2021年，市政府共收到行政复议申请236件，依法受理212件，审结205件，审结率96.7%。",   # 受理 ⊃ 审结
+        "共收到行政复议申请50件，受理45件，审结40件。",
+        "全年共收到行政复议申请120件，受理110件，办结98件，其中维持70件，撤销12件，驳回16件。",
+    ],
+)
+def test_intake_funnel_is_not_a_breakdown(sentence):
+    assert _check(sentence).issues == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated", "expected", "holds"),
+    [
+        # (撤销10+确认违法6)/审结72 = 22.2%
+        ("已审结72件，其中维持48件，撤销10件，确认违法6件，驳回申请5件，终止3件。纠错率为22.2%。", 22.2, 22.22, True),
+        ("已审结72件，其中维持48件，撤销10件，确认违法6件，驳回申请5件，终止3件。纠错率为25%。", 25, 22.22, False),
+        ("审结205件，其中维持141件，驳回23件，撤销18件，确认违法9件，责令履行4件，终止6件，直接纠错率15.1%。",
+         15.1, 15.12, True),
+        # 综合纠错率 counts 调解和解: (10+5+10)/120
+        ("全年审结行政复议案件120件，其中维持80件，驳回15件，撤销10件，确认违法5件，调解和解10件，综合纠错率20.8%。",
+         20.8, 20.83, True),
+        ("全年审结行政复议案件120件，其中维持80件，驳回15件，撤销10件，确认违法5件，调解和解10件，直接纠错率20.8%。",
+         20.8, 12.5, False),
+        # 在办 cases are not decided: 5/(30-5) = 20%
+        ("全年共办理行政复议案件30件，其中维持20件，撤销3件，确认违法2件，在办5件，行政复议纠错率20%。", 20, 20.0, True),
+    ],
+)
+def test_review_correction_rate_against_its_outcome_list(sentence, stated, expected, holds):
+    r = _check(sentence)
+    rates = [(c.stated, c.expected, c.holds) for c in r.checked if c.kind == "rate"]
+    assert rates == [(stated, expected, holds)]
+    assert [i.kind for i in r.issues] == ([] if holds else ["rate_mismatch"])
+    if not holds:
+        assert "纠错" in r.issues[0].message and "请核对" in r.issues[0].message
+
+
+def test_correction_rate_of_another_indicator_is_not_checked():
+    r = _check("全年共办理行政复议案件30件，其中维持20件，撤销3件，确认违法2件，在办5件，行政诉讼纠错率3.2%。")
+    assert r.issues == [] and not [c for c in r.checked if c.kind == "rate"]
+
+
+def test_money_messages_quote_amounts_in_the_written_scale():
+    r = _check("全年共办理行政处罚案件1,582宗，罚没款合计756.3万元，其中市场监管部门罚没款412.5万元，"
+               "生态环境部门罚没款198万元，城管执法部门罚没款245.8万元。")
+    assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("breakdown_exceeds_total", 7_563_000, 8_563_000)]
+    assert "756.3万元" in r.issues[0].message and "412.5+198+245.8=856.3万元" in r.issues[0].message
+    d = _check("财政法治专项资金从1.2亿元压减至8000万元，压减5000万元。")
+    assert [i.kind for i in d.issues] == ["difference_mismatch"]
+    assert "相差4000万元" in d.issues[0].message and "5000万元" in d.issues[0].message
+
+
+def test_full_width_report_with_windows_line_endings(tmp_path):
+    path = tmp_path / "全角.txt"
+    path.write_bytes("（四）矛盾纠纷化解\r\n全年共排查矛盾纠纷１，３２６宗，调解成功１，２９０宗，调解成功率９９．３％。\r\n"
+                     .encode("utf-8"))
+    r = check_relations(load_document(path))
+    assert [(i.kind, i.line, i.stated, i.expected) for i in r.issues] == [("rate_mismatch", 2, 99.3, 97.29)]
+
+
+def test_rate_numerator_may_name_the_agency():
+    r = _check("全区行政诉讼案件一审审结92件，其中行政机关败诉8件，败诉率6.7%。")
+    assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("rate_mismatch", 6.7, 8.7)]
+    assert _check("全区行政诉讼案件一审审结92件，其中行政机关败诉8件，败诉率8.7%。").issues == []
+    assert _check("行政诉讼案件8宗，行政机关负责人出庭应诉2宗，出庭应诉率100%。").checked == []
+
+
+def test_head_of_agency_court_appearance_rate():
+    r = _check("全区行政诉讼案件45件，行政机关负责人出庭应诉38件，负责人出庭应诉率90%。")
+    assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("rate_mismatch", 90, 84.44)]
+    ok = _check("全区行政诉讼案件45件，行政机关负责人出庭应诉38件，行政机关负责人出庭应诉率84.4%。")
+    assert ok.issues == [] and [c.holds for c in ok.checked] == [True]

@@ -139,3 +139,19 @@ def test_empty_text_has_no_figures():
 )
 def test_numbers_inside_names_and_words_are_not_figures(sentence, expected):
     assert [f.value for f in extract_figures_text(sentence)] == expected
+
+
+def test_zero_written_as_a_word_is_a_figure():
+    figs = extract_figures_text("2022年行政诉讼实现零败诉，规范性文件备案审查零差错，扩大关键零部件进口，零售额增长5%。")
+    assert [(f.text, f.value, f.label, f.kind) for f in figs] == [
+        ("零败诉", 0, "行政诉讼败诉", "count"), ("零差错", 0, "规范性文件备案审查差错", "count"), ("5%", 5, "零售额增长", "percent")]
+
+
+def test_timely_filing_rate_keeps_its_name():
+    figs = extract_figures_text("全年制定规范性文件12件，全部报送备案，报备率100%，及时报备率100%。")
+    assert [f.label for f in figs] == ["制定规范性文件", "报备率", "及时报备率"]
+
+
+def test_project_phases_are_not_counts_but_issues_of_a_series_are():
+    figs = extract_figures_text("编发法治简报12期，举办企业主题沙龙15期，推进地铁2号线三期、华强二期建设，东江水源二期工程完工。")
+    assert [(f.text, f.value) for f in figs] == [("12期", 12), ("15期", 15)]

@@ -106,3 +106,11 @@ def test_not_a_quantity_says_why(text, number, reason):
         return
     assert toks, text
     assert not_a_quantity(text, toks[0]) == reason
+
+
+def test_full_width_thousands_comma_after_full_width_digits():
+    # "１，３２６宗" normalises to "1，326宗": the comma groups thousands; "1，2件" stays a list
+    assert [(t.text, t.number.value) for t in find_numbers("调解成功1，290宗，成功率97.3%")] == [
+        ("1，290", 1290), ("97.3%", 97.3)]
+    assert [t.number.value for t in find_numbers("分别为12，34件")] == [12, 34]
+    assert [t.number.value for t in find_numbers("受理21件，326件在办")] == [21, 326]

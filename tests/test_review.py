@@ -234,3 +234,34 @@ def test_unrelated_mentions_are_not_partial_items() -> None:
             "全年审查规范性文件12件。\n二、2022年工作安排\n继续推进。\n")
     v = _by_id(review_report(parse_text(text)))
     assert v["leaders"].status == "missing" and v["shortcomings"].status == "missing"
+
+
+def test_short_county_report_figure_errors_and_enforcement_heading() -> None:
+    review = review_report(parse_text(_SHORT_REPORT))
+    assert {v.id: v.status for v in review.mandated if v.id != "other"} == {
+        "measures": "present", "shortcomings": "present", "leaders": "present", "next_year": "present"}
+    assert [(i.kind, i.line) for i in review.figure_issues] == [
+        ("breakdown_exceeds_total", 6), ("rate_mismatch", 6), ("breakdown_exceeds_total", 8), ("rate_mismatch", 9)]
+    coverage = {c.id: c for c in review.coverage}
+    assert coverage["enforcement"].status == "covered" and 8 in coverage["enforcement"].lines   # （三）严格规范执法
+
+
+_SHORT_REPORT = """XX县人民政府关于2023年度法治政府建设情况的报告
+
+XX市人民政府：
+2023年，我县深入学习贯彻习近平法治思想，现将我县2023年度法治政府建设情况报告如下。
+一、推进法治政府建设的主要举措和成效
+（一）依法化解行政争议。全年共收到行政复议申请86件，受理79件，不予受理9件。已审结72件，其中维持48件，撤销10件，确认违法6件，驳回申请5件，终止3件。纠错率为25%。全县行政诉讼实现零败诉。
+（二）规范性文件管理。全年制定规范性文件12件，全部按规定报送备案，报备率100%，及时报备率100%。
+（三）严格规范执法。全年共办理行政处罚案件1,582宗，罚没款合计756.3万元，其中市场监管部门罚没款412.5万元，生态环境部门罚没款198万元，城管执法部门罚没款245.8万元。
+（四）矛盾纠纷化解。各级人民调解组织共调解各类纠纷2450件，调解成功2401件，调解成功率99%。
+二、存在的不足和原因
+一是行政执法规范化水平有待提高，原因是执法人员培训不足；二是基层法治力量薄弱，主要原因是编制紧张。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+县委书记、县长认真履行推进法治建设第一责任人职责，全年主持召开县政府常务会议专题研究法治政府建设4次。
+四、2024年度推进法治政府建设的主要安排
+2024年，我县将继续深入推进法治政府建设。
+
+XX县人民政府
+2024年2月20日
+"""

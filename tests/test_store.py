@@ -308,3 +308,23 @@ def test_default_location_is_under_fazhi_home(tmp_path: Path) -> None:
     store = Store.open()
     assert Path(store.location) == Path(os.environ["FAZHI_HOME"]) / "store"
     assert store.count() == 0 and store.search("行政复议") == []
+
+
+def test_keyword_tokens_and_fast_bm25_match_bm25s() -> None:
+    import bm25s
+    import numpy as np
+    from bm25s.tokenization import Tokenized
+
+    from assistant.keyword import build_bm25, tokenize
+
+    tokens = tokenize("行政机关负责人出庭应诉率达到100%，深化放管服改革，推行双随机一公开监管。")
+    assert {"负责人出庭应诉", "放管服", "双随机一公开", "100"} <= set(tokens)
+    assert "的" not in tokens and "，" not in tokens
+    rng = np.random.default_rng(7)
+    docs = [rng.integers(0, 400, size=int(rng.integers(3, 60))).astype(np.int32) for _ in range(500)]
+    reference = bm25s.BM25()
+    reference.index(Tokenized(ids=[d.tolist() for d in docs], vocab={str(i): i for i in range(400)}),
+                    create_empty_token=False, show_progress=False)
+    fast = build_bm25(docs, 400)
+    for query in ([1, 2, 3], [399], [17, 250]):
+        assert np.allclose(fast.get_scores_from_ids(query), reference.get_scores_from_ids(query), atol=1e-5)

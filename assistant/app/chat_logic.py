@@ -190,6 +190,7 @@ def build_facts(req: ChatRequest, rows: list[list[Any]], *, unit: str, level: st
             if target is None:
                 areas.append({"area": req.area, "points": [point]})
             else:
+                _drop_figures(target, {f["name"] for f in figures})
                 target["points"] = target.get("points", []) + [point]
         elif req.item == "shortcomings":
             problems = items["shortcomings"].setdefault("problems", [])
@@ -200,6 +201,18 @@ def build_facts(req: ChatRequest, rows: list[list[Any]], *, unit: str, level: st
             items[req.item] = target
     _fill_required(items, req)
     return Facts.model_validate(data)
+
+
+def _drop_figures(area: dict, names: set[str]) -> None:
+    """What the user types now replaces the facts file's figure of the same name."""
+    area["figures"] = [f for f in area.get("figures", []) if f.get("name") not in names]
+    for p in area.get("points", []):
+        if isinstance(p, dict):
+            p["figures"] = [f for f in p.get("figures", []) if f.get("name") not in names]
+            kept = {f.get("name") for f in p["figures"]}
+            for f in p["figures"]:
+                if f.get("part_of") and f["part_of"] in names and f["part_of"] not in kept:
+                    f.pop("part_of")
 
 
 def _fill_required(items: dict, req: ChatRequest) -> None:

@@ -36,7 +36,8 @@ def streaming_text(texts: dict[str, str]) -> str:
 def draft_text(draft: Any) -> str:
     parts = []
     for s in draft.sections:
-        parts.append(f"**{s.heading}**\n\n{s.text.strip()}" if s.heading else s.text.strip())
+        text = s.text.strip() or "（此部分未能生成）"
+        parts.append(f"**{s.heading}**\n\n{text}" if s.heading else text)
     return "\n\n".join(parts)
 
 
@@ -115,6 +116,9 @@ def backend_line(draft: Any) -> str:
 
 
 def final_text(draft: Any, check: FigureCheck) -> str:
+    if draft.sections and not any(s.text.strip() for s in draft.sections):
+        reasons = " ".join(getattr(draft, "warnings", None) or []) or "模型没有返回内容。"
+        return f"⚠ 撰写失败：{reasons}\n\n可在左上角把「撰写后端」改为 composer（离线模板）先出初稿。"
     body = draft_text(draft)
     notes = [check.summary]
     if check.counts.get("unsupported") or check.counts.get("misattributed"):
