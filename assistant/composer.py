@@ -91,26 +91,21 @@ def figures_clause(figures: list[NamedFigure]) -> str:
 
     def inline(f: NamedFigure) -> str:
         text = say(f)
-        if rates[f.name] and not parts[f.name]:
+        if rates[f.name]:                     # a rate follows what it measures: 审结69件（审结率93.2%）
             text += "（" + "、".join(say(r) for r in rates[f.name]) + "）"
         return text
 
     def detail(f: NamedFigure, lead: str) -> str:
-        pieces = []
-        if rates[f.name] and parts[f.name]:
-            pieces.append("、".join(say(r) for r in rates[f.name]))
-        if parts[f.name]:
-            pieces.append(lead + "、".join(inline(k) for k in parts[f.name]))
-        text = "，".join(pieces)
+        text = lead + "、".join(inline(k) for k in parts[f.name]) if parts[f.name] else ""
         for k in parts[f.name]:
             if parts[k.name]:
                 text += f"；{k.name}的{format_value(k.value)}{k.unit}中，" + detail(k, "")
         return text
 
     def clause(f: NamedFigure) -> str:
-        head = say(f)
         if rates[f.name] and not parts[f.name]:
-            return head + "，" + "、".join(say(r) for r in rates[f.name])
+            return say(f) + "，" + "、".join(say(r) for r in rates[f.name])
+        head = inline(f)
         rest = detail(f, "其中")
         return f"{head}，{rest}" if rest else head
 
@@ -122,6 +117,8 @@ def figures_clause(figures: list[NamedFigure]) -> str:
 def point_sentence(point: Point) -> str:
     text = clean(point.text)
     clause = figures_clause(point.figures)
+    if clause and clause.startswith(text):    # "县长出庭应诉" + "县长出庭应诉3次": say it once
+        return clause
     return f"{text}，{clause}" if clause else text
 
 

@@ -225,9 +225,11 @@ def draft_report(facts: Facts, *, backend: str | None = None, section: str | Non
         from assistant.llm import get_llm
 
         llm = get_llm(settings, backend)
+    whole = not section        # one section is pasted into a report: no 主送/开头/特此报告/落款 around it
     draft = Draft(sections=[], backend="composer" if llm is None else llm.name,
                   model=None if llm is None else llm.model, warnings=warnings, title=facts.report_title,
-                  opening=composer.compose_opening(facts), closing=composer.compose_closing(facts))
+                  opening=composer.compose_opening(facts) if whole else "",
+                  closing=composer.compose_closing(facts) if whole else "")
     if llm is None:
         draft.sections = _compose(facts, chosen, sources, on_text)
         return draft

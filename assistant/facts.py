@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from assistant.errors import FactsError, FileMissingError
 
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "town": "乡镇"}
+_LEVEL_ALIASES = {"省": "province", "省级": "province", "自治区": "province", "市": "city", "市级": "city",
+                  "地级市": "city", "州": "city", "县": "county", "县级": "county", "区": "county", "县级市": "county",
+                  "旗": "county", "镇": "town", "乡": "town", "乡镇": "town", "街道": "town"}
 ITEM_IDS = ("measures", "shortcomings", "leaders", "next_year", "other")
 
 
@@ -39,6 +42,8 @@ class NamedFigure(_Model):
     def _numeric(cls, v: Any) -> Any:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise ValueError("必须是阿拉伯数字（如 21 或 99.2），不要带单位或汉字")
+        if v < 0:
+            raise ValueError("不能是负数（下降、减少请写在名称里，如“败诉率同比下降”）")
         return v
 
 
@@ -115,11 +120,18 @@ class Facts(_Model):
     def _one_recipient(cls, v: Any) -> Any:
         return [v] if isinstance(v, str) else v
 
-    @model_validator(mode="after")
-    def _date_after_year(self) -> "Facts":
-        if self.date.year <= self.year - 1:
-            raise ValueError(f"报告日期 {self.date} 早于报告年度 {self.year} 的结束")
-        return self
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_in_chinese(cls, v: Any) -> Any:
+        return _LEVEL_ALIASES.get(v.strip(), v) if isinstance(v, str) else v
+
+    @field_validator("date")
+    @classmethod
+    def _date_after_year(cls, v: dt.date, info: ValidationInfo) -> dt.date:
+        year = info.data.get("year")
+        if isinstance(year, int) and v.year < year:
+            raise ValueError(f"成文日期 {v} 早于报告年度 {year} 的结束")
+        return v
 
     @property
     def report_title(self) -> str:
@@ -232,7 +244,10 @@ def _error_message(err: dict, root: yaml.Node | None, path: Path) -> str:
     if typ == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
     elif typ == "literal_error":
-        msg = f"取值不在允许范围内，可选：{err.get('ctx', {}).get('expected', '')}"
+        expected = str(err.get("ctx", {}).get("expected", "")).replace("' or '", "、").replace("', '", "、").strip("'")
+        if loc and loc[-1] == "level":
+            expected = "province（省级）、city（市级）、county（县级）、town（乡镇），也可写 省、市、县、区、镇、乡、街道"
+        msg = f"取值不在允许范围内，可选：{expected}"
     msg = msg or err["msg"]
     where = f"第{line}行" if line else "（行号未知）"
     return f"事实文件 {path.name} {where}：{_field_path(loc)} {msg}"
@@ -286,17 +301,19 @@ def _structural_checks(facts: Facts) -> list[str]:
     from assistant.composer import RATE_UNITS
 
     warnings: list[str] = []
-    groups = [a.figures + [f for p in a.points for f in p.figures] for a in facts.items.measures.areas]
-    for item in (facts.items.leaders, facts.items.next_year, facts.items.other):
-        if item is not None:
-            groups.append(item.figures + [f for p in item.points for f in p.figures])
+    # One group per point (and the area/item-level list): that is where part_of resolves and where the
+    # composer writes "其中"; the same name in two points ("审结" of 复议 and of 诉讼) is two indicators.
+    groups = []
+    for holder in [*facts.items.measures.areas, facts.items.leaders, facts.items.next_year, facts.items.other]:
+        if holder is not None:
+            groups += [g for g in [holder.figures, *(p.figures for p in holder.points)] if g]
     everything = {f.name: f for f in facts.all_figures()}
-    seen: dict[str, float] = {}
-    for f in facts.all_figures():
-        if f.name in seen and seen[f.name] != f.value:
-            warnings.append(f"数据“{f.name}”出现两次且数值不同（{seen[f.name]:g} 和 {f.value:g}），请统一。")
-        seen.setdefault(f.name, f.value)
     for figs in groups:
+        seen: dict[str, float] = {}
+        for f in figs:
+            if f.name in seen and seen[f.name] != f.value:
+                warnings.append(f"数据“{f.name}”在同一要点中出现两次且数值不同（{seen[f.name]:g} 和 {f.value:g}），请统一。")
+            seen.setdefault(f.name, f.value)
         by_name = {f.name: f for f in figs}
         for f in figs:
             if f.part_of and f.part_of not in by_name:

@@ -186,7 +186,9 @@ def _stages_nest(labels: list[str]) -> bool:
 
 _RATE_LABEL = re.compile(r"(?:率|比例)$")
 _SCOPE = re.compile(r"^(?:全区|全市|全县|全镇|全省|区|市|县|镇|我区|我市|我县|我镇|各级|各类|共|已|累计|其中|依时|及时|"
-                    r"依法|当年|年内|全年|经|均)+")
+                    r"依法|当年|年内|全年|经|均|全部)+")
+_FILING = re.compile(r"报送备案|报请备案|报备")
+_CLOSED_SYN = re.compile(r"审结|结案")
 
 
 _SUBJECT = re.compile(r"行政机关|(?:[区市县镇]|[区市县镇]?人民)政府|被诉行政机关")
@@ -194,7 +196,8 @@ _SUBJECT = re.compile(r"行政机关|(?:[区市县镇]|[区市县镇]?人民)政
 
 def _stem(label: str) -> str:
     label = label.rsplit("的", 1)[-1]
-    return _SCOPE.sub("", label)
+    label = _FILING.sub("备案", _SCOPE.sub("", label))       # 报备率 ← 报送备案12件
+    return _CLOSED_SYN.sub("办结", label)                    # 结案率 ← 审结126件
 
 
 def _numerator_matches(rate_stem: str, num: Figure, den: Figure) -> bool:

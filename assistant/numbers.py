@@ -51,7 +51,7 @@ _CN_DIGIT_CHARS = "".join(_CN_DIGITS)
 # "1，326": text typed with full-width digits (１，３２６) keeps a full-width thousands comma
 _ARABIC = r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?:，\d{3})+(?![\d，])|\d+)(?:\.\d+)?"
 _ARABIC_SCALED = rf"{_ARABIC}(?:[多余]?[十百千])?(?:[多余]?[万亿])*"
-_CN = rf"[{_CN_CHARS}]+(?:[多余][万亿]+)?"
+_CN = rf"[万亿][多余](?![{_CN_CHARS}])|(?:[数几](?=[十百千万]))?[{_CN_CHARS}]+(?:[多余][万亿]+)?"   # 万余, 数十, 几百
 
 NUMBER_RE = re.compile(
     rf"(?P<pct_cn>百分之(?:{_ARABIC}|[{_CN_CHARS}点]+))"
@@ -124,8 +124,10 @@ def _cn_section(s: str) -> tuple[int, int] | None:
 
 def _parse_chinese(s: str) -> ParsedNumber | None:
     """一百二十三, 两千, 十余, 三千多万, 一千零五; digit strings (二〇一六) are codes, not quantities."""
-    approx = "more" if ("多" in s or "余" in s) else None
-    s = s.replace("多", "").replace("余", "").replace("萬", "万").replace("億", "亿")
+    approx = "more" if ("多" in s or "余" in s or s[:1] in ("数", "几")) else None
+    s = s.lstrip("数几").replace("多", "").replace("余", "").replace("萬", "万").replace("億", "亿")
+    if approx and s in ("万", "亿"):
+        return ParsedNumber(float(_CN_BIG[s]), _CN_BIG[s] / 2, approx, "", scaled=True)   # 万余人
     if not s or not any(ch in _CN_DIGITS or ch in _CN_SMALL for ch in s):
         return None
     if all(ch in _CN_DIGITS for ch in s):
@@ -294,7 +296,8 @@ def not_a_quantity(text: str, tok: NumberToken) -> str | None:
         return "numbering"                              # 一是, 之一, 初一
     if chinese and after.startswith("年"):
         return "name"                                   # 过去五年, 三年行动计划
-    if chinese and (n.value == 0 or not any(ch in _CN_DIGIT_CHARS or ch in "十拾" for ch in tok.text)):
+    if chinese and (n.value == 0 or not any(ch in _CN_DIGIT_CHARS or ch in "十拾" for ch in tok.text)
+                    and not (n.approx or nxt in ("多", "余"))):
         return "name"                                   # 零部件, 千人学位数, 百姓: no digit written
     if chinese and (_PHASE.match(after) or before.endswith("期")):
         return "name"                                   # 轨道交通三期四期, 二期工程

@@ -171,8 +171,11 @@ def build_document(d: "Draft"):
     if closing:
         _paragraph(doc, closing[0], BODY_FONT)
         _paragraph(doc, "", BODY_FONT, indent=None)
+        # 成文日期右空四字; 署名 centred over the date (GB/T 9704-2012 7.3.5.1), or 右空二字 when longer.
+        date = closing[-1]
         for line in closing[1:]:
-            _paragraph(doc, line, BODY_FONT, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=None, right_indent=Pt(64))
+            room = 64 if line == date else 64 + (len(date) - len(line)) * 8 if len(line) < len(date) else 32
+            _paragraph(doc, line, BODY_FONT, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=None, right_indent=Pt(room))
     return doc
 
 

@@ -267,3 +267,17 @@ def test_head_of_agency_court_appearance_rate():
     assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("rate_mismatch", 90, 84.44)]
     ok = _check("全区行政诉讼案件45件，行政机关负责人出庭应诉38件，行政机关负责人出庭应诉率84.4%。")
     assert ok.issues == [] and [c.holds for c in ok.checked] == [True]
+
+
+def test_filing_rate_of_normative_documents():
+    bad = _check("全年制定规范性文件12件，报送备案11件，备案率100%。")
+    assert [(i.kind, i.stated, i.expected) for i in bad.issues] == [("rate_mismatch", 100, 91.67)]
+    assert [c.holds for c in _check("全年制定规范性文件12件，全部报送备案12件，报备率100%。").checked] == [True]
+    assert _check("全年制定规范性文件12件，按时报送备案11件，报备率100%。").checked == []   # 按时 is a subset
+
+
+def test_closing_rate_synonyms():
+    ok = _check("全年受理行政复议案件138件（含上年结转12件），审结126件，结案率91.3%。")
+    assert ok.issues == [] and [(c.expected, c.holds) for c in ok.checked] == [(91.3, True)]
+    bad = _check("全年受理行政复议案件138件，审结126件，结案率95%。")
+    assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 91.3)]

@@ -155,3 +155,9 @@ def test_timely_filing_rate_keeps_its_name():
 def test_project_phases_are_not_counts_but_issues_of_a_series_are():
     figs = extract_figures_text("编发法治简报12期，举办企业主题沙龙15期，推进地铁2号线三期、华强二期建设，东江水源二期工程完工。")
     assert [(f.text, f.value) for f in figs] == [("12期", 12), ("15期", 15)]
+
+
+def test_round_approximate_figures_without_a_digit():
+    figs = extract_figures_text("开展普法活动百余场，培训执法人员千余人次，惠及群众万余人，受理咨询数十次，服务百姓。")
+    assert [(f.text, f.value, f.approx) for f in figs] == [
+        ("百余场", 100, "more"), ("千余人次", 1000, "more"), ("万余人", 10_000, "more"), ("数十次", 10, "more")]

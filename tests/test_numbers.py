@@ -114,3 +114,13 @@ def test_full_width_thousands_comma_after_full_width_digits():
         ("1，290", 1290), ("97.3%", 97.3)]
     assert [t.number.value for t in find_numbers("分别为12，34件")] == [12, 34]
     assert [t.number.value for t in find_numbers("受理21件，326件在办")] == [21, 326]
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "precision"),
+    [("万余", 10_000, 5_000), ("数十", 10, 5), ("几百", 100, 50), ("数十万", 100_000, 50_000)],
+)
+def test_vague_round_numbers_are_approximate(written, value, precision):
+    n = parse_number(written)
+    assert (n.value, n.precision, n.approx, n.exact) == (value, precision, "more", False)
+    assert parse_number("万") is None

@@ -318,7 +318,7 @@ def test_keyword_tokens_and_fast_bm25_match_bm25s() -> None:
     from assistant.keyword import build_bm25, tokenize
 
     tokens = tokenize("行政机关负责人出庭应诉率达到100%，深化放管服改革，推行双随机一公开监管。")
-    assert {"负责人出庭应诉", "放管服", "双随机一公开", "100"} <= set(tokens)
+    assert {"负责人出庭应诉", "放管服", "双随机一公开", "100%"} <= set(tokens)
     assert "的" not in tokens and "，" not in tokens
     rng = np.random.default_rng(7)
     docs = [rng.integers(0, 400, size=int(rng.integers(3, 60))).astype(np.int32) for _ in range(500)]

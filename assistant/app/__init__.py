@@ -20,7 +20,6 @@ from assistant.app import uploads  # noqa: E402
 from assistant.config import Settings, get_settings  # noqa: E402
 from assistant.errors import ConfigError  # noqa: E402
 
-CHAT_CONCURRENCY = 4
 # System fonts only: the default theme would fetch Google Fonts, which an intranet cannot reach.
 LOCAL_FONTS = ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif"]
 TITLE = "fazhi 法治政府建设年度报告助手"
@@ -55,7 +54,8 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     uploads.exports_dir(settings)
     from assistant.app import batch_tab, chat, corpus_tab, review_tab, status_tab
 
-    with gr.Blocks(title=TITLE, fill_width=True) as demo:
+    # delete_cache: Gradio drops its cached uploads/outputs older than a day, checked hourly.
+    with gr.Blocks(title=TITLE, fill_width=True, delete_cache=(3600, uploads.KEEP_SECONDS)) as demo:
         gr.Markdown(f"## {TITLE}\n撰写、审查、汇总法治政府建设年度报告。"
                     "由模型生成的文字均有标注，数字请以核对结果为准。")
         with gr.Tabs():

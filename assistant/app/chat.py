@@ -129,6 +129,8 @@ def respond(message: str, history: list, facts_file: Any, table: Any, unit: str,
         note = f"⚠ {services.user_message(exc)}"
         yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip
         return
+    if not facts_file and req.item != "all":  # the placeholders of items not asked for are not the user's problem
+        draft.warnings = [w for w in draft.warnings if "（items." not in w or f"items.{req.item}" in w]
     check = chat_render.figure_check(draft, facts)
     exemplars = chat_render.exemplars(draft, req, facts)
     docx = _export(draft)

@@ -46,7 +46,7 @@ def refresh() -> list[list[str]]:
     return status_rows()
 
 
-def build() -> None:
+def build() -> gr.Dataframe:
     gr.Markdown("### 当前配置\n密钥与密码不会显示。修改配置请设置 `FAZHI_` 开头的环境变量后重启服务。")
     table = gr.Dataframe(
         value=None,

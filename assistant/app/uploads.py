@@ -46,6 +46,33 @@ def point_gradio_at_home(settings: Settings | None = None) -> Path:
     return cache
 
 
+KEEP_SECONDS = 24 * 3600
+KEPT_FOLDERS = {"cache", "corpus"}
+
+
+def prune_old(settings: Settings | None = None, keep_seconds: float = KEEP_SECONDS) -> int:
+    """Remove upload batches and exports older than a day (the corpus folder is kept: the store
+    names its documents by that path; Gradio cleans its own cache). Returns folders removed."""
+    import time
+
+    settings = settings or get_settings()
+    cutoff = time.time() - keep_seconds
+    removed = 0
+    for root in (uploads_root(settings), settings.data_home / "exports"):
+        if not root.is_dir():
+            continue
+        for child in root.iterdir():
+            if child.name in KEPT_FOLDERS:
+                continue
+            try:
+                if child.stat().st_mtime < cutoff:
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    return removed
+
+
 def safe_name(name: str) -> str:
     base = Path(name).name
     stem, suffix = os.path.splitext(base)
@@ -95,6 +122,7 @@ def accept_uploads(
         raise InputError(f"一次最多上传 {settings.ui_max_files} 个文件，本次上传了 {len(items)} 个。")
     cache = gradio_cache_dir(settings)
     limit = settings.ui_max_upload_mb * 1024 * 1024
+    prune_old(settings)
     batch = uploads_root(settings) / (safe_name(folder) if folder else uuid.uuid4().hex[:12])
     batch.mkdir(parents=True, exist_ok=True)
     accepted: list[Path] = []

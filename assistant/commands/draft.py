@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -32,6 +33,8 @@ def draft(
         raise InputError(f"输出文件 {out.name} 的格式不支持，请使用 .md、.docx 或 .json")
     from assistant.config import get_settings
 
+    if out is not None:
+        _check_writable(out)
     facts = load_facts(facts_file)
     chosen = backend or get_settings().llm_backend
     stream = not quiet and chosen != "composer"
@@ -54,13 +57,16 @@ def draft(
         typer.echo(draft_to_markdown(result))
     else:
         suffix = out.suffix.lower()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".docx":
-            write_docx(result, out)
-        elif suffix == ".json":
-            out.write_text(json.dumps(draft_to_json(result), ensure_ascii=False, indent=2), encoding="utf-8")
-        else:
-            out.write_text(draft_to_markdown(result), encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if suffix == ".docx":
+                write_docx(result, out)
+            elif suffix == ".json":
+                out.write_text(json.dumps(draft_to_json(result), ensure_ascii=False, indent=2), encoding="utf-8")
+            else:
+                out.write_text(draft_to_markdown(result), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"无法写入输出文件 {out}：{_os_reason(exc)}") from exc
         done = sum(1 for s in result.sections if s.status in ("ok", "truncated"))
         flagged = sum(len(s.flags) for s in result.sections)
         typer.echo(f"已写入 {out}（{done}/{len(result.sections)} 部分，撰写方式：{result.backend}"
@@ -71,6 +77,30 @@ def draft(
         typer.echo(f"提示：{w}", err=True)
     if not result.complete:
         raise LLMError("部分内容未能生成，已保存已完成的部分。")
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return "路径不存在，或无法在此创建文件"
+    if isinstance(exc, FileExistsError):
+        return "所在文件夹的路径上有同名文件"
+    return exc.strerror or type(exc).__name__
+
+
+def _check_writable(out: Path) -> None:
+    """Fail before drafting (a model run can take minutes), not after it."""
+    if out.is_dir():
+        raise InputError(f"无法写入输出文件 {out}：这是一个文件夹")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"无法写入输出文件 {out}：{_os_reason(exc)}") from exc
+    if not os.access(out.parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise InputError(f"无法写入输出文件 {out}：没有写入权限")
 
 
 def register(app: typer.Typer) -> None:
