@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.composer import (cn_number, compose_closing, compose_opening, compose_section, figures_clause,
-                                format_value, phrase_figure, plan_sections, select_sections, we)
+                                format_value, phrase_figure, plan_sections, point_sentence, select_sections, we)
 from assistant.drafting import draft_report, draft_to_json, draft_to_markdown
 from assistant.errors import FactsError
 from assistant.facts import NamedFigure, load_facts
@@ -117,3 +117,50 @@ def test_json_shape():
     assert set(sec["figures"]) == {"supported", "unsupported", "misattributed"}
     assert sec["figures"]["supported"] >= 4 and data["model"] is None
     assert re.search(r"化解336件（化解率98\.2%）", sec["text"])
+
+
+def test_department_voice_follows_the_unit_name():
+    facts = load_facts(EXAMPLES / "department.yaml")
+    for unit, voice in (("江州市卫生健康委员会", "我委"), ("江州市人民政府办公室", "我办"),
+                        ("江州市政务服务中心", "我中心"), ("江州市司法局", "我局")):
+        assert we(facts.model_copy(update={"unit": unit})) == voice
+
+
+def test_rate_follows_what_it_measures_even_when_that_has_parts():
+    text = figures_clause([
+        F("受理", 268), F("审结", 251, part_of="受理"), F("审结率", 93.7, "%", part_of="审结"),
+        F("维持", 150, part_of="审结"), F("撤销", 12, part_of="审结"),
+    ])
+    assert text == "受理268件，其中审结251件（审结率93.7%）；审结的251件中，维持150件、撤销12件"
+
+
+def test_point_text_that_is_the_figure_name_is_said_once():
+    from assistant.facts import Point
+
+    assert point_sentence(Point(text="县长出庭应诉", figures=[F("县长出庭应诉", 3, "次")])) == "县长出庭应诉3次"
+
+
+def test_no_lead_pre_echoes_its_points_and_no_repeated_year_openers():
+    facts = load_facts(EXAMPLES / "county.yaml")
+    md = draft_to_markdown(draft_report(facts, backend="composer"))
+    assert md.count("深化“放管服”改革") == 1 and md.count("优化法治化营商环境") == 1
+    assert md.count("履行推进法治建设第一责任人职责，") == 2     # the heading and the 一是 point; not the lead too
+    assert md.count("2024年，我县") == 1 and "主要做了" not in md
+
+
+def test_nearly_empty_facts_leave_no_dangling_lead(tmp_path):
+    path = tmp_path / "empty.yaml"
+    path.write_text("unit: 北山县人民政府\nlevel: county\nyear: 2025\nrecipients: [江州市人民政府]\n"
+                    "date: 2026-03-01\nitems:\n  measures:\n    areas:\n      - area: functions\n"
+                    "        points: [深化放管服改革]\n  shortcomings:\n    problems: [{problem: 工作不平衡, cause: 力量不足}]\n"
+                    "  leaders: {}\n  next_year: {}\n", encoding="utf-8")
+    draft = draft_report(load_facts(path), backend="composer")
+    plan = next(s for s in draft.sections if s.id == "next_year")
+    assert plan.text and "以下" not in plan.text and plan.text.endswith("。")
+    assert all(s.text.strip() for s in draft.sections)
+
+
+def test_one_section_has_no_letter_frame():
+    facts = load_facts(EXAMPLES / "county.yaml")
+    md = draft_to_markdown(draft_report(facts, backend="composer", section="leaders"))
+    assert "特此报告" not in md and "临江市人民政府：" not in md and md.count("## ") == 1

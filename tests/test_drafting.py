@@ -210,3 +210,16 @@ def test_other_units_name_copied_from_an_exemplar_is_flagged(fake_llm, county):
     fake_llm.queue("我县学习茂名市茂南区的做法，依法化解矛盾纠纷。")
     draft = draft_report(county, section="measures.disputes", store=ListStore([_hit("依法化解矛盾纠纷。")]))
     assert any("茂名市茂南区" in f for f in draft.sections[0].flags)
+
+
+@pytest.mark.parametrize("target", ["dir", "under_file"])
+def test_cli_unwritable_out_is_a_one_line_error_before_drafting(tmp_path, capsys, target):
+    blocker = tmp_path / "占用.md"
+    blocker.write_text("x", encoding="utf-8")
+    out = tmp_path / "报告.md" if target == "dir" else blocker / "报告.docx"
+    if target == "dir":
+        out.mkdir()
+    rc = main(["draft", str(EXAMPLES / "town.yaml"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 1 and "无法写入输出文件" in err and "Traceback" not in err
+    assert len([ln for ln in err.splitlines() if ln.startswith("错误")]) == 1

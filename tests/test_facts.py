@@ -78,8 +78,8 @@ def test_missing_field_and_unknown_field():
 
 def test_bad_level_lists_choices_and_bad_date():
     with pytest.raises(FactsError) as err:
-        parse_facts(MINIMAL.replace("level: county", "level: 县级"))
-    assert "第2行" in str(err.value) and "county" in str(err.value)
+        parse_facts(MINIMAL.replace("level: county", "level: 村级"))
+    assert "第2行" in str(err.value) and "county（县级）" in str(err.value) and " or " not in str(err.value)
     with pytest.raises(FactsError) as err:
         parse_facts(MINIMAL.replace("date: 2025-02-20", "date: 2023-02-20"))
     assert "早于报告年度" in str(err.value)
@@ -131,3 +131,53 @@ def test_inconsistency_inside_point_text_is_found_by_the_figures_engine():
                            "排查矛盾纠纷18宗，已化解17宗，化解率为95%")
     warnings = check_facts(parse_facts(text))
     assert any("95" in w for w in warnings), warnings
+
+
+def test_chinese_level_names_are_accepted():
+    assert parse_facts(MINIMAL.replace("level: county", "level: 县")).level == "county"
+    assert parse_facts(MINIMAL.replace("level: county", "level: 街道")).level == "town"
+
+
+def test_negative_value_and_early_date_name_their_own_line():
+    with pytest.raises(FactsError) as err:
+        parse_facts(MINIMAL.replace("value: 21,", "value: -21,"))
+    assert "第13行" in str(err.value) and "不能是负数" in str(err.value)
+    with pytest.raises(FactsError) as err:
+        parse_facts(MINIMAL.replace("date: 2025-02-20", "date: 2023-02-20"))
+    assert "第5行" in str(err.value) and "date（成文日期）" in str(err.value)
+
+
+def test_yaml_syntax_error_is_explained_in_chinese():
+    with pytest.raises(FactsError) as err:
+        parse_facts(MINIMAL.replace("level: county", "level: county\n  year: 2024"))
+    msg = str(err.value)
+    assert msg.startswith("事实文件 <facts> 第3行：YAML 格式错误，此处不应出现") and "\n" not in msg
+
+
+HEAVY_DISPUTES = MINIMAL.replace("""              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}
+""", """              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}
+              - {name: 审结, value: 14, unit: 件, part_of: 受理}
+              - {name: 维持, value: 10, unit: 件, part_of: 审结}
+              - {name: 撤销, value: 4, unit: 件, part_of: 审结}
+          - text: 做好行政应诉工作
+            figures:
+              - {name: 行政诉讼案件, value: 40, unit: 件}
+              - {name: 审结, value: 30, unit: 件, part_of: 行政诉讼案件}
+              - {name: 败诉, value: 3, unit: 件, part_of: 审结}
+              - {name: 败诉率, value: 10, unit: "%", part_of: 败诉}
+""")
+
+
+def test_same_name_in_two_points_is_two_indicators():
+    """复议的“审结” and 诉讼的“审结” are different figures: no mixed-up sums or rates."""
+    assert check_facts(parse_facts(HEAVY_DISPUTES)) == []
+    bad = parse_facts(HEAVY_DISPUTES.replace("value: 10, unit: \"%\"", "value: 12, unit: \"%\""))
+    warnings = check_facts(bad)
+    assert len(warnings) == 1 and "败诉率" in warnings[0] and "10.00%" in warnings[0]
+
+
+def test_empty_leaders_and_next_year_are_warned():
+    facts = parse_facts(MINIMAL.replace("    points: [县长带头出庭应诉]", "    {}").replace(
+        "  next_year:\n    points: [深化行政执法规范化建设]", "  next_year: {}"))
+    warnings = check_facts(facts)
+    assert any("items.leaders" in w for w in warnings) and any("items.next_year" in w for w in warnings)

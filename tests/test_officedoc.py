@@ -93,3 +93,11 @@ def test_failed_section_is_marked_and_bad_suffix_rejected(tmp_path):
     assert any("此部分未能生成" in p.text for p in doc.paragraphs)
     with pytest.raises(InputError):
         write_docx(draft, tmp_path / "t.doc")
+
+
+def test_signer_is_centred_over_the_date(county_docx):
+    _, doc = county_docx
+    signer, date = doc.paragraphs[-2], doc.paragraphs[-1]
+    assert (signer.text, date.text) == ("云溪县人民政府", "2025年2月26日")
+    assert date.paragraph_format.right_indent == Pt(64)                       # 成文日期右空四字
+    assert signer.paragraph_format.right_indent == Pt(64 + (10 - 7) * 8)     # 署名居中于日期之上
