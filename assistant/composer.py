@@ -124,13 +124,13 @@ def point_sentence(point: Point) -> str:
 
 def we(facts: Facts) -> str:
     """How the unit names itself: 我县, 我镇, 我区, 我局…"""
-    unit = facts.unit.removesuffix("人民政府")
+    unit = facts.unit.removesuffix("人民政府").removesuffix("行政公署")
     if facts.kind == "department":
         for suffix, short in (("委员会", "委"), ("办公室", "办"), ("中心", "中心")):
             if unit.endswith(suffix):
                 return "我" + short
         return "我" + unit[-1]
-    for suffix in ("街道办事处", "街道", "自治县", "县", "区", "市", "镇", "乡", "旗", "省"):
+    for suffix in ("街道办事处", "街道", "自治县", "县", "区", "市", "镇", "乡", "旗", "省", "州", "盟"):
         if unit.endswith(suffix):
             return "我" + ("街道" if suffix.startswith("街道") else suffix[-1])
     return "我单位"
@@ -208,9 +208,21 @@ def select_sections(sections: list[PlannedSection], section: str | None) -> list
 
 # ---------------------------------------------------------------- rendering
 
+_ORDINAL = re.compile(r"^(其?[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[.．](?!\d)|、)|[一二三四五六七八九十]+、)\s*")
+_CAUSE_LEAD = re.compile(r"^(究其原因[，,]?|主要原因是|原因主要是|原因在于|原因是|主要是由于|主要是因为|主要是|由于|因为)")
+
+
 def clean(text: str) -> str:
-    """A clause without its closing punctuation, so templates can end it consistently."""
-    return re.sub(r"[。；;，,：:\s]+$", "", text.strip())
+    """A clause without its own ordinal or closing punctuation: the templates number and end it."""
+    return re.sub(r"[。；;，,：:\s]+$", "", _ORDINAL.sub("", text.strip()))
+
+
+def bare_cause(text: str) -> str:
+    """A cause without its own lead-in, for "究其原因，主要是…" (else "主要是主要是由于…")."""
+    text = clean(text)
+    while (bare := _CAUSE_LEAD.sub("", text)) != text:
+        text = clean(bare)
+    return text
 
 
 _ADVERBS = re.compile(r"^(持续|着力|全面|不断|切实|认真|大力|深入|进一步|积极|扎实|加快|坚持)+")
@@ -229,7 +241,7 @@ def unsaid(lead: str, said: str) -> str:
 def _context(facts: Facts) -> dict:
     return {"facts": facts, "we": we(facts), "year": facts.year, "next_year": facts.year + 1,
             "cn": cn_number, "sentence": point_sentence, "figures": figures_clause, "clean": clean,
-            "unsaid": unsaid}
+            "unsaid": unsaid, "bare_cause": bare_cause}
 
 
 def _paragraphs(text: str) -> str:

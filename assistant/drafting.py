@@ -221,7 +221,7 @@ def draft_report(facts: Facts, *, backend: str | None = None, section: str | Non
     planned = composer.plan_sections(facts)
     chosen = composer.select_sections(planned, section)
     sources = _sources(facts)
-    if llm is None:
+    if llm is None and (backend or settings.llm_backend) != "composer":   # the openai client costs ~2 s to import
         from assistant.llm import get_llm
 
         llm = get_llm(settings, backend)
@@ -259,6 +259,8 @@ def draft_report(facts: Facts, *, backend: str | None = None, section: str | Non
 def draft_to_json(d: Draft) -> dict:
     return {
         "title": d.title,
+        "opening": d.opening,     # 主送机关 and the opening paragraph, one per line ("" for a single section)
+        "closing": d.closing,     # 特此报告。/ 署名 / 成文日期
         "sections": [{
             "id": s.id, "heading": s.heading, "level": s.level, "text": s.text, "status": s.status,
             "citations": [{"n": c.n, "source": c.source, "heading": c.heading} for c in s.citations],

@@ -282,11 +282,17 @@ def load_facts(path: Path | str) -> Facts:
     path = Path(path)
     if not path.is_file():
         raise FileMissingError(f"找不到事实文件 {path}")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FactsError(f"事实文件 {path.name} 不是 UTF-8 编码，请另存为 UTF-8") from exc
-    return parse_facts(text, path)
+    raw = path.read_bytes()
+    # Windows editors save 记事本/WPS text as GBK ("ANSI") or UTF-16: read those too rather than refuse.
+    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return parse_facts(text, path)
+    raise FactsError(f"事实文件 {path.name} 不是文本文件（或编码无法识别），请另存为 UTF-8 编码的 .yaml")
 
 
 # ---------------------------------------------------------------- checking the facts' own figures

@@ -19,11 +19,13 @@ from assistant.errors import (
     InputError,
     UnsupportedFormatError,
 )
+from assistant.officeconvert import doc_text
+from assistant.pdf_text import pdf_text, reflow_pdf_page  # noqa: F401  (reflow_pdf_page re-exported)
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".csv", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | {".docx", ".pdf"})
+SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | {".docx", ".pdf", ".doc"})  # .doc via LibreOffice
 
 # The most frequent Chinese characters (simplified); scoring a candidate decoding means counting
 # how many of its CJK characters, after t2s, fall in this set.
@@ -53,8 +55,6 @@ def read_document_text(path: str | Path) -> tuple[str, str]:
     if p.is_dir():
         raise InputError(f"这是一个目录，不是文件：{p}")
     suffix = p.suffix.lower()
-    if suffix == ".doc":
-        raise UnsupportedFormatError(f"暂不支持旧版 Word .doc 文件：{p.name}，请用 Word/WPS 另存为 .docx 后再试")
     if suffix in {".wps", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z",
                   ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".ofd", ".exe"}:
         raise UnsupportedFormatError(f"不支持的文件类型 {suffix}：{p.name}（支持 {' '.join(SUPPORTED)}）")
@@ -67,8 +67,10 @@ def read_document_text(path: str | Path) -> tuple[str, str]:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件 {p.name}：{exc.strerror or type(exc).__name__}") from None
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: a .doc/.wps whatever its name says
-        raise UnsupportedFormatError(f"{p.name} 是旧版 Word/WPS 文件，请用 Word/WPS 另存为 .docx 后再试")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: a Word 97-2003 .doc whatever its name says
+        return doc_text(p, "MS Word 97"), "doc"
+    if data.startswith(b"{\\rtf"):  # many sites' ".doc" downloads are RTF
+        return doc_text(p, None), "rtf"
     if suffix == ".docx" or (data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]):
         return docx_text(data, p.name), "docx"
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
@@ -289,53 +291,3 @@ def docx_text(data: bytes, name: str = "文件") -> str:
                 out.append("\t".join(cells))
     return "\n".join(out)
 
-
-def pdf_text(data: bytes, name: str = "文件") -> str:
-    """Text layer of a PDF, page by page. Scanned PDFs have none: say so instead of returning nothing."""
-    try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                raise DecodeError(f"PDF 文件已加密，无法读取：{name}") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except DecodeError:
-        raise
-    except Exception as exc:
-        raise DecodeError(f"无法打开 PDF 文件 {name}：文件已损坏（{type(exc).__name__}）") from None
-    text = "\n".join(reflow_pdf_page(p.strip("\n")) for p in pages)
-    if not text.strip():
-        raise EmptyDocumentError(f"PDF 文件 {name} 没有文字层（可能是扫描件），请先做文字识别（OCR）")
-    return text
-
-
-_WRAP_END = re.compile(r"[。！？!?；;：:”」』）)]$")
-
-
-def reflow_pdf_page(page: str) -> str:
-    """Join the visual lines of a PDF page back into paragraphs.
-
-    A line as long as the page's full lines that does not end a sentence was wrapped by the layout;
-    joining it keeps run-in headings and sentences (and the figures inside them) whole.
-    """
-    from assistant.outline import match_heading
-
-    lines = [ln.rstrip() for ln in page.split("\n")]
-    lengths = sorted(len(ln.strip()) for ln in lines if len(ln.strip()) >= 10)
-    if len(lengths) < 3:
-        return "\n".join(lines)
-    full = lengths[int(0.9 * (len(lengths) - 1))]
-    out: list[str] = []
-    joining = False
-    for ln in lines:
-        stripped = ln.strip()
-        if joining and stripped and match_heading(stripped) is None:
-            out[-1] += stripped
-        else:
-            out.append(ln)
-        last_visual = stripped if stripped else ""
-        joining = bool(last_visual) and len(last_visual) >= full - 2 and not _WRAP_END.search(last_visual)
-    return "\n".join(out)

@@ -165,13 +165,20 @@ def _recipients(head: list[str]) -> list[str]:
         body = s[:-1].strip()
         if not body or body.startswith(("各位", "尊敬的", "同志们", "附件", "来源", "发布")):
             continue
+        if len(body) > 80 or _NOT_RECIPIENT.search(body):
+            continue
         parts = [p.strip() for p in _RECIPIENT_SPLIT.split(body) if p.strip()]
-        if parts and all(len(p) <= 30 for p in parts) and any(_ORG_HINT.search(p) for p in parts):
+        if parts and all(len(p) <= 30 and _ORG_END.search(p) for p in parts):
             return parts
     return []
 
 
-_ORG_HINT = re.compile(r"(政府|委员会|管委会|办事处|单位|部门|局|办|厅|委|常委会|人大|党委|区委|县委|市委)")
+# A 主送 line is a list of organisation names: each ends like one, and none reads as a sentence
+# ("2022年，我县扎实推进法治政府建设，现报告如下：" is the report's opening, not its recipients).
+_ORG_END = re.compile(r"(政府|委员会|管委会|办事处|单位|部门|机关|机构|局|办|厅|委|常委会|人大|党委|党组|"
+                      r"区委|县委|市委|省委|院|署|室|中心|公司|集团|处|科|所|站|队|部|会|镇|乡|街道|村|社区|"
+                      r"同志|领导)$")
+_NOT_RECIPIENT = re.compile(r"(如下|报告|汇报|现将|特此|[。！？!?]|(19|20)\d{2}\s*年|\d+\s*[项件个条人])")
 
 
 def _signature_date(texts: list[str]) -> str | None:

@@ -135,6 +135,11 @@ def _defaults(doc) -> None:
     fonts.set(qn("w:eastAsia"), BODY_FONT)
 
 
+def _width(text: str) -> float:
+    """Width in body characters: an ASCII digit is half a character, plus the CJK–digit autospace (~¾ in all)."""
+    return sum(0.75 if ord(ch) < 128 else 1.0 for ch in text)
+
+
 def build_document(d: "Draft"):
     """The python-docx Document for a draft (tests read it back without touching disk)."""
     doc = new_document()
@@ -171,10 +176,10 @@ def build_document(d: "Draft"):
     if closing:
         _paragraph(doc, closing[0], BODY_FONT)
         _paragraph(doc, "", BODY_FONT, indent=None)
-        # 成文日期右空四字; 署名 centred over the date (GB/T 9704-2012 7.3.5.1), or 右空二字 when longer.
+        # 成文日期右空四字, 署名 centred over it (GB/T 9704-2012 7.3.5.1); Arabic digits are half-width.
         date = closing[-1]
         for line in closing[1:]:
-            room = 64 if line == date else 64 + (len(date) - len(line)) * 8 if len(line) < len(date) else 32
+            room = 64 if line == date else max(0.0, 64 + (_width(date) - _width(line)) * 8)
             _paragraph(doc, line, BODY_FONT, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=None, right_indent=Pt(room))
     return doc
 

@@ -85,7 +85,7 @@ def test_department_voice_and_other_item():
     heads = [s.heading for s in plan_sections(facts) if s.level == 1]
     assert heads[2].startswith("三、2024年主要负责人履行") and heads[-1] == "五、其他需要报告的情况"
     draft = draft_report(facts, backend="composer")
-    assert draft.sections[0].text.startswith("2024年，我局在市委、市政府的坚强领导")
+    assert draft.sections[0].text.startswith("一年来，我局在市委、市政府的坚强领导")
     town = load_facts(EXAMPLES / "town.yaml")
     assert we(town) == "我镇"
     assert compose_opening(town).startswith("中共柳溪镇委员会、云溪县人民政府：")
@@ -111,7 +111,9 @@ def test_select_sections():
 def test_json_shape():
     facts = load_facts(EXAMPLES / "town.yaml")
     data = draft_to_json(draft_report(facts, backend="composer", section="measures.disputes"))
-    assert set(data) >= {"sections", "backend", "model", "warnings"}
+    assert set(data) >= {"sections", "backend", "model", "warnings", "opening", "closing"}
+    full = draft_to_json(draft_report(facts, backend="composer"))
+    assert full["opening"].startswith("中共柳溪镇委员会、云溪县人民政府：") and full["closing"].endswith("2025年1月20日")
     sec = data["sections"][0]
     assert set(sec) >= {"id", "heading", "text", "citations", "figures"}
     assert set(sec["figures"]) == {"supported", "unsupported", "misattributed"}
@@ -124,6 +126,9 @@ def test_department_voice_follows_the_unit_name():
     for unit, voice in (("江州市卫生健康委员会", "我委"), ("江州市人民政府办公室", "我办"),
                         ("江州市政务服务中心", "我中心"), ("江州市司法局", "我局")):
         assert we(facts.model_copy(update={"unit": unit})) == voice
+    gov = facts.model_copy(update={"kind": "government"})
+    for unit, voice in (("黔东南苗族侗族自治州人民政府", "我州"), ("锡林郭勒盟行政公署", "我盟"), ("广西壮族自治区人民政府", "我区")):
+        assert we(gov.model_copy(update={"unit": unit})) == voice
 
 
 def test_rate_follows_what_it_measures_even_when_that_has_parts():
@@ -164,3 +169,25 @@ def test_one_section_has_no_letter_frame():
     facts = load_facts(EXAMPLES / "county.yaml")
     md = draft_to_markdown(draft_report(facts, backend="composer", section="leaders"))
     assert "特此报告" not in md and "临江市人民政府：" not in md and md.count("## ") == 1
+
+
+def test_pasted_ordinals_and_cause_lead_ins_are_not_doubled():
+    from assistant.composer import bare_cause, clean
+
+    assert clean("一是加强执法队伍建设。") == "加强执法队伍建设" and clean("（二）开展普法") == "开展普法"
+    assert clean("1.2万名群众参与普法活动") == "1.2万名群众参与普法活动"      # a decimal is not an ordinal
+    assert bare_cause("究其原因，主要是由于编制有限。") == "编制有限"
+    facts = load_facts(EXAMPLES / "town.yaml")
+    problems = facts.items.shortcomings.problems
+    problems[0] = problems[0].model_copy(update={"problem": "一是" + problems[0].problem, "cause": "主要是" + problems[0].cause})
+    text = compose_section(facts, next(s for s in plan_sections(facts) if s.id == "shortcomings"))
+    assert "一是一是" not in text and "主要是主要是" not in text and text.count("究其原因，主要是") == len(problems)
+
+
+def test_own_preamble_that_already_announces_the_report_is_not_doubled():
+    facts = load_facts(EXAMPLES / "town.yaml")
+    own = facts.model_copy(update={"preamble": "2024年，我镇扎实推进法治政府建设。现将有关情况报告如下："})
+    opening = compose_opening(own)
+    assert opening.count("报告如下") == 1 and opening.endswith("现将有关情况报告如下。")
+    plain = facts.model_copy(update={"preamble": "2024年，我镇扎实推进法治政府建设"})
+    assert compose_opening(plain).endswith("现将我镇2024年度法治政府建设情况报告如下。")

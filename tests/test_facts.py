@@ -97,9 +97,15 @@ def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(FileMissingError):
         load_facts(tmp_path / "none.yaml")
     gbk = tmp_path / "gbk.yaml"
-    gbk.write_bytes(MINIMAL.encode("gb18030"))
+    gbk.write_bytes(MINIMAL.encode("gb18030"))            # 记事本 "ANSI" on a Chinese Windows
+    assert load_facts(gbk).unit == "清河县人民政府"
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_bytes(MINIMAL.encode("utf-16"))
+    assert load_facts(utf16).unit == "清河县人民政府"
+    binary = tmp_path / "report.yaml"
+    binary.write_bytes(b"PK\x03\x04\x00\x00\xff\xfe\x80")
     with pytest.raises(FactsError, match="UTF-8"):
-        load_facts(gbk)
+        load_facts(binary)
 
 
 def test_parts_exceeding_total_are_warned():

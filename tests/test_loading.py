@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -320,3 +321,121 @@ def test_mislabelled_files_are_sniffed(tmp_path: Path) -> None:
                     encoding="utf-8")
     doc = load_document(page)
     assert doc.encoding == "html" and [n.heading for n in doc.outline] == ["主要举措", "存在问题"]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_pdf_spacing_is_removed_next_to_chinese_but_kept_between_latin_words() -> None:
+    from assistant.pdf_text import fix_pdf_spacing
+
+    assert fix_pdf_spacing("澄海区2019 年度法治政府建设报告") == "澄海区2019年度法治政府建设报告"
+    assert fix_pdf_spacing("行政许可事项454 项,公共服务事项 252 项") == "行政许可事项454项,公共服务事项252项"
+    assert fix_pdf_spacing("于8 月20 日召开, “ ”三个 三分之一 达标") == "于8月20日召开,三个三分之一达标"
+    assert fix_pdf_spacing("  一、主要举措") == "  一、主要举措"  # a first-line indent stays
+    assert fix_pdf_spacing("Annual report 2021, page 3 of 9") == "Annual report 2021, page 3 of 9"
+    assert fix_pdf_spacing("参与PPP 项目审核") == "参与PPP 项目审核"
+
+
+def test_seed002_pdf_from_libreoffice_keeps_numbers_title_and_sentences() -> None:
+    """tests/fixtures/docs_pdf_seed002_excerpt.pdf: seed 002 lines, python-docx → soffice --convert-to pdf."""
+    from assistant.figure_checks import check_relations
+    from assistant.figures import extract_figures
+
+    doc = load_document(FIXTURES / "docs_pdf_seed002_excerpt.pdf")
+    assert doc.encoding == "pdf"
+    assert doc.meta.title == "澄海区2019年度法治政府建设报告"
+    assert doc.meta.year == 2019 and doc.meta.recipients == ["汕头市人民政府"]
+    lines = doc.original.split("\n")
+    wrapped = [ln for ln in lines if "706个事项" in ln]
+    assert len(wrapped) == 1 and "公共服务事项252项)办理时限从8045个工作日" in wrapped[0]
+    assert not any(" 项" in ln or " 年" in ln for ln in lines)
+    assert [h.number for h in doc.outline] == ["一"]
+    figures = extract_figures(doc)
+    assert len(figures) >= 20
+    checked = check_relations(doc, figures).checked
+    assert any(c.stated == 706 and c.expected == 706 and c.holds for c in checked)
+
+
+def test_pdf_reflow_continues_sentences_across_pages_before_the_footer() -> None:
+    from assistant.pdf_text import reflow_pdf_pages
+
+    body = "区法院执行局着力解决执行难问题，全年共发布限制消费令一千余人次，共采取司法拘"
+    page1 = "\n".join(["　　（一）严格执行法院生效裁判。" + body[:25], body, body, "- 3 -"])
+    page2 = "\n".join(["移送公安机关追究拒执责任七人。", "　　（二）促进司法为民。", body])
+    out = reflow_pdf_pages([page1, page2]).split("\n")
+    joined = [ln for ln in out if "移送公安机关" in ln]
+    assert len(joined) == 1 and joined[0].startswith("　　（一）")
+    assert joined[0].endswith(body + body + "移送公安机关追究拒执责任七人。")
+    assert out[out.index(joined[0]) + 1] == "- 3 -"
+    assert "　　（二）促进司法为民。" in out
+
+
+def test_pdf_reflow_keeps_headings_indented_paragraphs_and_short_lines() -> None:
+    from assistant.pdf_text import reflow_pdf_pages
+
+    body = "区法院执行局着力解决执行难问题，全年共发布限制消费令一千余人次，共采取司法拘"
+    page = "\n".join(["某县2020年度法治政府建设情况报告", "　　一、主要举措和成效", body, "　　" + body,
+                      "2.严格规范执法，全年办结案件十二件", "汕头市某县人民政府"])
+    out = reflow_pdf_pages([page]).split("\n")
+    assert out[0] == "某县2020年度法治政府建设情况报告"
+    assert out[2] == body and out[3] == "　　" + body  # the indented line starts a paragraph
+    assert out[4].startswith("2.严格规范执法")  # a heading is never joined
+    assert out[-1] == "汕头市某县人民政府"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice (soffice) not installed")
+def test_doc_is_converted_with_libreoffice(tmp_path: Path) -> None:
+    """tests/fixtures/docs_seed002_excerpt.doc: Word 97 file written by LibreOffice from seed 002 lines."""
+    misnamed = tmp_path / "澄海区 报告(2019).txt"  # OLE2 content under a wrong, awkward name
+    misnamed.write_bytes((FIXTURES / "docs_seed002_excerpt.doc").read_bytes())
+    for path in (FIXTURES / "docs_seed002_excerpt.doc", misnamed):
+        doc = load_document(path)
+        assert doc.encoding == "doc"
+        assert doc.meta.title == "澄海区2019年度法治政府建设报告"
+        assert doc.meta.recipients == ["汕头市人民政府"]
+        assert "全区31家单位706个事项(其中行政许可事项454项,公共服务事项252项)" in doc.text
+        assert [h.number for h in doc.outline] == ["一"]
+
+
+def test_doc_without_libreoffice_asks_for_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(UnsupportedFormatError, match=r"未安装 LibreOffice.*另存为 \.docx"):
+        load_document(FIXTURES / "docs_seed002_excerpt.doc")
+
+
+def test_doc_conversion_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import officeconvert
+
+    fake = tmp_path / "soffice"
+    marker = tmp_path / "child.pid"
+    fake.write_text(f"#!/bin/sh\nsleep 30 &\necho $! > {marker}\nwait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(officeconvert, "soffice_path", lambda: str(fake))
+    started = time.perf_counter()
+    with pytest.raises(UnsupportedFormatError, match="超时"):
+        officeconvert.convert_to_docx(FIXTURES / "docs_seed002_excerpt.doc", timeout=1)
+    assert time.perf_counter() - started < 10
+    child = int(marker.read_text())
+    time.sleep(0.2)
+    stat = Path(f"/proc/{child}/stat")
+    if stat.exists():  # the launcher's children are gone too (or a zombie awaiting its new parent)
+        assert stat.read_text().split(") ", 1)[1].startswith(("Z", "X"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice (soffice) not installed")
+def test_doc_that_is_really_rtf_or_garbage(tmp_path: Path) -> None:
+    def rtf(s: str) -> str:
+        return "".join(c if c.isascii() else f"\\u{ord(c)}?" for c in s)
+
+    lines = ["某县2020年度法治政府建设情况报告", "一、主要举措和成效", "全年办理行政复议案件21件。"]
+    path = tmp_path / "report.doc"
+    path.write_text("{\\rtf1\\ansi\n" + "".join(f"{{\\pard {rtf(s)}\\par}}\n" for s in lines) + "}", encoding="ascii")
+    doc = load_document(path)
+    assert doc.encoding == "rtf" and doc.meta.title == lines[0] and "案件21件" in doc.text
+    garbage = tmp_path / "garbage.doc"
+    garbage.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(range(256)))  # OLE magic, then nothing Word can read
+    with pytest.raises(UnsupportedFormatError, match=r"无法转换.*另存为 \.docx"):
+        load_document(garbage)

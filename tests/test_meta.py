@@ -111,3 +111,21 @@ def test_title_forms(head: str, title: str, issuer: str) -> None:
     meta = parse_text(f"{head}\n一、主要举措和成效\n全年办理行政复议案件21件。\n（2021年3月5日）\n").meta
     assert (meta.title, meta.issuer, meta.year, meta.doc_type) == (title, issuer, 2020, "rule_of_law_report")
     assert meta.date == "2021-03-05"
+
+
+def test_opening_sentence_ending_in_rubao_ru_xia_is_not_recipients() -> None:
+    text = "XX县2022年度法治政府建设情况报告\n\n2022年，我县扎实推进法治政府建设，现报告如下：\n一、主要举措和成效\n"
+    assert parse_text(text).meta.recipients == []
+    text2 = "XX县2022年度法治政府建设情况报告\n\n今年以来，我局共办理行政复议案件12件，具体情况是：\n一、主要举措和成效\n"
+    assert parse_text(text2).meta.recipients == []
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("汕头市人民政府：", ["汕头市人民政府"]),
+    ("各镇政府、街道办事处、区府直属各单位：", ["各镇政府", "街道办事处", "区府直属各单位"]),
+    ("县委、县政府:", ["县委", "县政府"]),
+    ("省司法厅：", ["省司法厅"]),
+])
+def test_recipient_lines_are_organisation_lists(line: str, expected: list[str]) -> None:
+    text = f"XX县2022年度法治政府建设情况报告\n\n{line}\n2022年，我县扎实推进法治政府建设。\n一、主要举措和成效\n"
+    assert parse_text(text).meta.recipients == expected

@@ -100,4 +100,4 @@ def test_signer_is_centred_over_the_date(county_docx):
     signer, date = doc.paragraphs[-2], doc.paragraphs[-1]
     assert (signer.text, date.text) == ("云溪县人民政府", "2025年2月26日")
     assert date.paragraph_format.right_indent == Pt(64)                       # 成文日期右空四字
-    assert signer.paragraph_format.right_indent == Pt(64 + (10 - 7) * 8)     # 署名居中于日期之上
+    assert signer.paragraph_format.right_indent == Pt(64 + (8.25 - 7) * 8)   # 署名居中于日期之上（数字约占¾字）

@@ -42,11 +42,14 @@ def draft(
     for w in shown:
         typer.echo(f"提示：{w}", err=True)
     current = {"id": None}
+    from assistant.composer import plan_sections
+
+    headings = {s.id: s.heading for s in plan_sections(facts)}
 
     def on_text(section_id: str, text: str) -> None:
         if current["id"] != section_id:
             current["id"] = section_id
-            print(f"\n【{section_id}】", file=sys.stderr, flush=True)
+            print(f"\n【{headings.get(section_id, section_id)}】", file=sys.stderr, flush=True)
         print(text, end="", file=sys.stderr, flush=True)
 
     result = draft_report(facts, backend=backend, section=section, repair=repair,
