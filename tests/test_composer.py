@@ -191,3 +191,9 @@ def test_own_preamble_that_already_announces_the_report_is_not_doubled():
     assert opening.count("报告如下") == 1 and opening.endswith("现将有关情况报告如下。")
     plain = facts.model_copy(update={"preamble": "2024年，我镇扎实推进法治政府建设"})
     assert compose_opening(plain).endswith("现将我镇2024年度法治政府建设情况报告如下。")
+
+
+def test_recipients_typed_with_their_own_colon():
+    facts = load_facts(EXAMPLES / "town.yaml")
+    typed = facts.model_copy(update={"recipients": ["中共柳溪镇委员会，", "云溪县人民政府："]})
+    assert compose_opening(typed).splitlines()[0] == "中共柳溪镇委员会、云溪县人民政府："
