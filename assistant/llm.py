@@ -223,6 +223,8 @@ def discover_model(base_url: str, api_key: str | None = None, timeout: float = 1
         resp = httpx.get(url, headers=headers, timeout=timeout)
         resp.raise_for_status()
         models = resp.json().get("data") or []
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        raise LLMError(f"无法连接模型服务 {base_url}，请检查 FAZHI_LLM_BASE_URL 或服务是否已启动。") from exc
     except (httpx.HTTPError, ValueError) as exc:
         raise LLMError(f"无法从 {url} 获取模型列表，请设置 FAZHI_LLM_MODEL：{type(exc).__name__}") from exc
     if not models:

@@ -106,6 +106,15 @@ def test_dead_endpoint_is_a_clear_error():
         list(llm.complete(MESSAGES))
 
 
+def test_dead_endpoint_without_model_name_says_it_cannot_connect(monkeypatch):
+    from assistant.local_server import free_port
+
+    monkeypatch.setenv("FAZHI_LLM_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
+    reload_settings()
+    with pytest.raises(LLMError, match="无法连接模型服务"):
+        get_llm()
+
+
 def test_model_is_discovered_when_not_configured(fake_llm, monkeypatch):
     monkeypatch.delenv("FAZHI_LLM_MODEL")
     reload_settings()
