@@ -13,9 +13,13 @@ $(VENV)/.base: pyproject.toml
 	$(UV) pip install -q --python $(PY) -e '.[test]'
 	@touch $@
 
-# The local-LLM extra compiles llama.cpp once (~5 min on 2 cores); uv caches the wheel afterwards.
+# The local-LLM extra compiles llama.cpp (~5 min on 2 cores). uv's sdist cache expires, so the built
+# wheel is also kept in a wheelhouse that later installs prefer over rebuilding.
+WHEELHOUSE ?= $(HOME)/.cache/fazhi/wheels
 $(VENV)/.full: $(VENV)/.base
-	$(UV) pip install -q --python $(PY) -e '.[local,test]'
+	@mkdir -p $(WHEELHOUSE)
+	$(UV) pip install -q --python $(PY) --find-links $(WHEELHOUSE) -e '.[local,test]'
+	@find $(HOME)/.cache/uv -name 'llama_cpp_python-*.whl' -exec cp -n {} $(WHEELHOUSE)/ \; 2>/dev/null || true
 	@touch $@
 
 setup: $(VENV)/.base
