@@ -153,7 +153,7 @@ def _open_store(store: Any, warnings: list[str]) -> Any:
 
         opened = Store.open()
         if opened.count() == 0:
-            warnings.append("检索库为空，未使用范文和政策条文；可先运行 fazhi store ingest 导入范文。")
+            warnings.append("检索库为空，未使用范文和政策条文；可先运行 fazhi ingest 导入范文。")
             return None
         return opened
     except (FazhiError, ImportError) as exc:
