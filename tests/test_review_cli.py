@@ -142,14 +142,15 @@ def test_second_opinion_from_a_real_local_model(tmp_path: Path, monkeypatch: pyt
 
 def test_as_report_reviews_a_document_the_type_detector_does_not_recognise(tmp_path: Path,
                                                                            capsys: pytest.CaptureFixture) -> None:
+    body = ("\n一、主要举措和成效\n全年审查规范性文件12件。\n二、存在的问题和原因\n执法力量不足，主要原因是编制紧张。\n"
+            "三、2023年工作安排\n继续推进学法用法。\n")
+    named = tmp_path / "法治总结.txt"
+    named.write_text("某区司法局2022年法治政府建设工作总结" + body, encoding="utf-8")
+    assert json.loads(_run(capsys, str(named), "--json")[1])["is_report"] is True
     report = tmp_path / "总结.txt"
-    report.write_text("某区司法局2022年法治政府建设工作总结\n一、主要举措和成效\n全年审查规范性文件12件。\n"
-                      "二、存在的问题和原因\n执法力量不足，主要原因是编制紧张。\n三、2023年工作安排\n继续推进学法用法。\n",
-                      encoding="utf-8")
+    report.write_text("某区司法局2022年度工作总结" + body, encoding="utf-8")
     plain = json.loads(_run(capsys, str(report), "--json")[1])
-    if plain["is_report"]:
-        pytest.skip("文件类型识别已把“工作总结”识别为年度报告")
-    assert plain["mandated"] == []
+    assert plain["is_report"] is False and plain["mandated"] == []
     forced = json.loads(_run(capsys, str(report), "--json", "--as-report")[1])
     assert forced["is_report"] is True and any("按要求仍按年度报告审查" in n for n in forced["notes"])
     assert {m["id"]: m["status"] for m in forced["mandated"]} == {
