@@ -100,12 +100,14 @@ def search(
     lo, hi = parse_years(year)
     filters = SearchFilters(year_from=lo, year_to=hi, level=level or None, doc_type=doc_type or None,
                             kind=kind or None, issuer=issuer)
-    hits = _open(store).search(query, k=k, mode=mode, filters=filters)
+    opened = _open(store)
+    hits = opened.search(query, k=k, mode=mode, filters=filters)
     if as_json:
         typer.echo(json.dumps({"query": query, "hits": [hit_to_json(h) for h in hits]}, ensure_ascii=False, indent=2))
         return
     if not hits:
-        typer.echo("没有找到相关段落。")
+        empty = opened.count() == 0
+        typer.echo("检索库是空的，请先运行 fazhi ingest 导入往年报告或政策文件。" if empty else "没有找到相关段落。")
         return
     for i, h in enumerate(hits, 1):
         m = h.meta
