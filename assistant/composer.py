@@ -14,9 +14,9 @@ from typing import Any
 
 from assistant.errors import ConfigError, FactsError
 from assistant.facts import Area, Facts, NamedFigure, Point
+from assistant.numbers import to_chinese
 from assistant.prompts import render
 
-CN_DIGITS = "零一二三四五六七八九"
 RATE_UNITS = {"%", "‰", "个百分点"}
 
 
@@ -41,10 +41,7 @@ class PlannedSection:
 
 def cn_number(n: int) -> str:
     """1 → 一, 12 → 十二, 20 → 二十 (outline and 一是/二是 ordinals)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    return to_chinese(n)
 
 
 def format_value(value: float) -> str:

@@ -11,19 +11,14 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-_CN = "零一二三四五六七八九"
+from assistant.numbers import to_chinese
+
 _CN_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
                "chineseLegalSimplified", "taiwaneseCounting", "taiwaneseCountingThousand", "ideographLegalTraditional"}
 
 
 def _cn(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    return str(n)
+    return to_chinese(n) if n < 100 else str(n)
 
 
 def format_number(n: int, fmt: str) -> str:

@@ -101,12 +101,10 @@ def _sanitize(text: str) -> str:
 
 def _item_heading_matcher(item_id: str) -> Any:
     """Does a heading name this mandated item (the review's heading patterns, corpus/mandates.yaml)?"""
-    from assistant.mandates import expand_years, load_mandates
+    from assistant.mandates import heading_names_item, load_mandates
 
     item = load_mandates().item(item_id)
-    patterns = [re.compile(expand_years(p, None)) for p in item.heading_patterns]
-    excludes = [re.compile(expand_years(p, None)) for p in item.heading_exclude_patterns]
-    return lambda heading: any(p.search(heading) for p in patterns) and not any(p.search(heading) for p in excludes)
+    return lambda heading: heading_names_item(item, heading)
 
 
 def retrieve(store: Any, facts: Facts, section: PlannedSection, k_exemplars: int = 4,

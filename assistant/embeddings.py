@@ -8,7 +8,6 @@ mixing them would return plausible-looking garbage instead of an error.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from dataclasses import dataclass, field
@@ -31,11 +30,6 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
-
-
-def text_key(text: str) -> str:
-    """Stable key of an embedding input; identical inputs are embedded once."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
 def _batched_unique(texts: list[str], embed_batch, dim: int) -> np.ndarray:

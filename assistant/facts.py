@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from assistant.errors import FactsError, FileMissingError
+from assistant.mandates import ITEM_NAMES
 
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "town": "乡镇"}
 _LEVEL_ALIASES = {"省": "province", "省级": "province", "自治区": "province", "市": "city", "市级": "city",
@@ -178,8 +179,7 @@ def _coerce_points(v: Any) -> Any:
 
 _FIELD_NAMES = {
     "unit": "报告单位", "level": "层级", "kind": "单位类型", "year": "年度", "recipients": "主送机关",
-    "date": "成文日期", "items": "报告内容", "measures": "主要举措和成效", "shortcomings": "存在的不足和原因",
-    "leaders": "第一责任人履职情况", "next_year": "下一年度主要安排", "other": "其他需要报告的情况",
+    "date": "成文日期", "items": "报告内容", **ITEM_NAMES,
     "areas": "纲要领域", "area": "领域", "points": "要点", "figures": "数据", "name": "名称", "value": "数值",
     "unit_": "单位", "problems": "问题", "problem": "问题", "cause": "原因", "text": "内容",
 }
@@ -282,17 +282,15 @@ def load_facts(path: Path | str) -> Facts:
     path = Path(path)
     if not path.is_file():
         raise FileMissingError(f"找不到事实文件 {path}")
-    raw = path.read_bytes()
+    from assistant.errors import DecodeError
+    from assistant.loading import decode_bytes
+
     # Windows editors save 记事本/WPS text as GBK ("ANSI") or UTF-16: read those too rather than refuse.
-    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return parse_facts(text, path)
-    raise FactsError(f"事实文件 {path.name} 不是文本文件（或编码无法识别），请另存为 UTF-8 编码的 .yaml")
+    try:
+        text, _encoding = decode_bytes(path.read_bytes(), path.name)
+    except DecodeError:
+        raise FactsError(f"事实文件 {path.name} 不是文本文件（或编码无法识别），请另存为 UTF-8 编码的 .yaml") from None
+    return parse_facts(text, path)
 
 
 # ---------------------------------------------------------------- checking the facts' own figures
@@ -380,8 +378,8 @@ def check_facts(facts: Facts) -> list[str]:
     for i, p in enumerate(facts.items.shortcomings.problems, start=1):
         if not p.cause:
             warnings.append(f"存在的不足第{i}项没有写原因（规定要求写明“不足和原因”）。")
-    for key, label in (("leaders", "第一责任人履职情况"), ("next_year", "下一年度主要安排")):
-        item = getattr(facts.items, key)
+    for key in ("leaders", "next_year"):
+        label, item = ITEM_NAMES[key], getattr(facts.items, key)
         if not item.summary and not item.points and not item.figures:
             warnings.append(f"{label}（items.{key}）没有填写内容，草稿中此部分只有概括性表述，请补充具体要点。")
     return warnings

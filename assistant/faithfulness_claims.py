@@ -12,9 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from assistant.numbers import find_numbers
+from assistant.numbers import find_numbers, to_chinese
 
-CN_DIGITS = "零一二三四五六七八九"
 _UNIT_SWAP = {"件": "人", "宗": "人", "起": "人", "人": "件", "名": "件", "人次": "件", "位": "件", "项": "人",
               "个": "人", "次": "人", "场": "人", "条": "人", "份": "人", "家": "人", "户": "件", "元": "人",
               "天": "件", "个工作日": "件", "%": "个百分点", "个百分点": "%", "批": "人", "期": "人"}
@@ -27,26 +26,6 @@ class Claim:
     text: str
     target: str        # the surface the claim changed ("" for the sentence itself)
     source: str        # where the sentence comes from (file:line)
-
-
-def to_chinese(n: int) -> str:
-    """1076 → 一千零七十六 (up to 99999999), the way reports write counts in words."""
-    if n == 0:
-        return "零"
-    if n >= 10000:
-        high, low = divmod(n, 10000)
-        return to_chinese(high) + "万" + (("零" if low < 1000 else "") + to_chinese(low) if low else "")
-    out, zero = "", False
-    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, value)
-        if digit:
-            if zero and out:
-                out += "零"
-            out += CN_DIGITS[digit] + name
-            zero = False
-        elif out:
-            zero = True
-    return out[1:] if out.startswith("一十") else out
 
 
 def _fmt(value: float, decimals: int) -> str:

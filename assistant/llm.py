@@ -256,14 +256,3 @@ def get_llm(settings: Settings | None = None, backend: str | None = None) -> LLM
         server = shared_local_server(settings)
         return LLM(base_url=server.base_url, model=server.model, name="local", **common)
     raise ConfigError(f"未知的模型后端：{chosen}（可选 composer、openai、local）")
-
-
-def describe_backend(settings: Settings | None = None) -> str:
-    """One line for the UI and CLI: which backend drafts, without secrets."""
-    settings = settings or get_settings()
-    chosen = settings.llm_backend
-    if chosen == "composer":
-        return "模板撰写（composer，无需模型）"
-    if chosen == "local":
-        return f"本地模型（llama.cpp：{settings.llm_gguf.name if settings.llm_gguf else '未设置 GGUF'}）"
-    return f"OpenAI 兼容接口（{settings.llm_base_url}，模型 {settings.llm_model or '自动'}）"

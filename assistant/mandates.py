@@ -17,6 +17,9 @@ from assistant.config import get_settings
 from assistant.errors import ConfigError
 
 ITEM_IDS = ("measures", "shortcomings", "leaders", "next_year", "other")
+# The items' short names in tables, messages and the facts file's field names.
+ITEM_NAMES = {"measures": "主要举措和成效", "shortcomings": "存在的不足和原因", "leaders": "第一责任人履职情况",
+              "next_year": "下一年度主要安排", "other": "其他需要报告的情况"}
 
 
 class _Model(BaseModel):
@@ -142,6 +145,18 @@ def expand_years(pattern: str, year: int | None) -> str:
     this = str(year) if year else r"\d{4}"
     nxt = str(year + 1) if year else r"\d{4}"
     return pattern.replace("{Y1}", nxt).replace("{Y}", this)
+
+
+@lru_cache(maxsize=1024)
+def compiled(pattern: str, year: int | None, flags: int = 0) -> re.Pattern[str]:
+    """A schema pattern with its years filled in, compiled once."""
+    return re.compile(expand_years(pattern, year), flags)
+
+
+def heading_names_item(item: MandateItem, heading: str, year: int | None = None) -> bool:
+    """Does `heading` name `item`: one of its heading patterns matches and none of its excludes does."""
+    return (any(compiled(p, year).search(heading) for p in item.heading_patterns)
+            and not any(compiled(p, year).search(heading) for p in item.heading_exclude_patterns))
 
 
 def _location(err: dict) -> str:

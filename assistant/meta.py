@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from assistant.numbers import cn_to_int
+
 
 @dataclass
 class Meta:
@@ -190,16 +192,10 @@ def _signature_date(texts: list[str]) -> str | None:
     if not found:
         return None
     year = "".join(_CN_YEAR_DIGITS.get(c, c) for c in found.group(1))
-    month, day = _small_int(found.group(2)), _small_int(found.group(3))
+    month, day = cn_to_int(found.group(2)), cn_to_int(found.group(3))
     if not (year.isdigit() and month and day and 1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{int(year):04d}-{month:02d}-{day:02d}"
-
-
-def _small_int(s: str) -> int | None:
-    from assistant.outline import cn_to_int
-
-    return int(s) if s.isascii() and s.isdigit() else cn_to_int(s)
 
 
 def _issuer(title: str | None, outer_issuer: str | None, texts: list[str], path: str) -> str | None:

@@ -186,6 +186,55 @@ def _percent_body(s: str) -> ParsedNumber | None:
     return _parse_plain(s)
 
 
+_WRITE_DIGITS = "零一二三四五六七八九"
+_NUMBERING_DIGITS = {ch: _CN_DIGITS[ch] for ch in "零〇一二三四五六七八九"}
+
+
+def cn_to_int(s: str) -> int | None:
+    """Heading and date numbering: 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, ① → 1; arabic digits too."""
+    s = s.strip("()第章部分篇编")
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if len(s) == 1 and "\u2460" <= s <= "\u2473":
+        return ord(s) - 0x2460 + 1
+    if len(s) == 1 and "\u3251" <= s <= "\u325f":
+        return ord(s) - 0x3251 + 21
+    digits = _NUMBERING_DIGITS
+    total, current = 0, 0
+    for ch in s:
+        if ch in digits:
+            current = digits[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def to_chinese(n: int) -> str:
+    """1 → 一, 12 → 十二, 1076 → 一千零七十六 (up to 99999999): numbering and counts in words."""
+    if n == 0:
+        return "零"
+    if n >= 10000:
+        high, low = divmod(n, 10000)
+        return to_chinese(high) + "万" + (("零" if low < 1000 else "") + to_chinese(low) if low else "")
+    out, zero = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            if zero and out:
+                out += "零"
+            out += _WRITE_DIGITS[digit] + name
+            zero = False
+        elif out:
+            zero = True
+    return out[1:] if out.startswith("一十") else out
+
+
 def parse_number(s: str) -> ParsedNumber | None:
     """Parse one written number; None when `s` is not a number as a whole.
 

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.numbers import cn_to_int
+
 CN_DIGITS = "零〇一二三四五六七八九十百"
 _CN_NUM = f"[{CN_DIGITS}]{{1,4}}"
 
@@ -69,31 +71,6 @@ def format_heading(kind: str, number: str, heading: str) -> str:
     if kind == "chapter":
         return f"{number} {heading}".strip()
     return f"{number}{heading}"
-
-
-def cn_to_int(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; arabic digits too."""
-    s = s.strip("()第章部分篇编")
-    if s.isascii() and s.isdigit():
-        return int(s)
-    if len(s) == 1 and "\u2460" <= s <= "\u2473":
-        return ord(s) - 0x2460 + 1
-    if len(s) == 1 and "\u3251" <= s <= "\u325f":
-        return ord(s) - 0x3251 + 21
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    total, current = 0, 0
-    for ch in s:
-        if ch in digits:
-            current = digits[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def match_heading(text: str) -> tuple[str, str, str] | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from assistant.mandates import Mandates, MandateItem, expand_years
+from assistant.mandates import Mandates, MandateItem, compiled, heading_names_item
 
 if TYPE_CHECKING:
     from assistant.documents import Document
@@ -76,16 +76,12 @@ class ItemMatcher:
     def __init__(self, mandates: Mandates, year: int | None) -> None:
         self.year = year
         self.items = {item.id: item for item in mandates.items}
-        self.heading = {i.id: [re.compile(expand_years(p, year)) for p in i.heading_patterns] for i in mandates.items}
-        self.exclude = {i.id: [re.compile(expand_years(p, year)) for p in i.heading_exclude_patterns]
-                        for i in mandates.items}
-        self.body = {i.id: [re.compile(expand_years(p, year), re.M) for p in i.body_markers] for i in mandates.items}
+        self.body = {i.id: [compiled(p, year, re.M) for p in i.body_markers] for i in mandates.items}
         self.subheading_items = set(mandates.subheading_items)
 
     def heading_items(self, heading: str) -> set[str]:
         heading = heading.strip().rstrip("。.;；:：,，!！")
-        found = {item_id for item_id, pats in self.heading.items()
-                 if any(p.search(heading) for p in pats) and not any(p.search(heading) for p in self.exclude[item_id])}
+        found = {item_id for item_id, item in self.items.items() if heading_names_item(item, heading, self.year)}
         if "next_year" in found and self.year is not None:
             years = [int(y) for y in _YEAR.findall(heading)]
             if years and max(years) < self.year and not re.search(r"下一|下步|明年", heading):

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from assistant.app.process import AppProcess
+from tests.helpers import CHROME_FLAGS, chromium_path
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = chromium_path()
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "samples" / "qinglan_county_2024.txt"
 MESSAGE = "帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件"
@@ -21,7 +22,7 @@ WAIT = 120
 
 
 def _require_browser() -> None:
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    if not (CHROMIUM and Path(CHROMEDRIVER).exists()):
         pytest.skip("未安装 chromium / chromium-driver（apt-get install chromium chromium-driver），跳过浏览器测试")
 
 
@@ -41,8 +42,7 @@ def browser(app: AppProcess):
     profile = tempfile.mkdtemp(prefix="fazhi-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    for flag in ("--headless=new", *CHROME_FLAGS, "--disable-dev-shm-usage",
                  f"--user-data-dir={profile}", "--window-size=1440,1100", "--lang=zh-CN"):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 from assistant.cli import main
 from assistant.config import reload_settings
 from assistant.errors import EmbeddingMismatchError, StoreError
+from assistant.local_server import free_port
 from assistant.store import Store, rebuild_store
 from assistant.store_types import SearchFilters
 
@@ -59,12 +59,6 @@ def write_small_reports(folder: Path) -> list[Path]:
         p.write_text(text, encoding="utf-8")
         out.append(p)
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

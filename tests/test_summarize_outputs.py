@@ -17,10 +17,9 @@ from assistant.cli import main
 from assistant.summarize import Indicator, ItemStatus, Problem, ReportSummary
 from assistant.summarize_batch import BatchResult, aggregate, mark_duplicates
 from assistant.summarize_out import display_width, write_outputs
+from tests.helpers import CHROME_FLAGS, chromium_path
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
+CHROMIUM = chromium_path()
 AREAS = ["健全政府机构职能体系", "健全依法行政制度体系", "健全行政决策制度体系", "健全行政执法工作体系"]
 
 
@@ -128,7 +127,7 @@ def test_unknown_output_format_is_a_clear_error(tmp_path: Path, capsys):
 
 def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     profile = tmp_path / "chrome-profile"
-    return subprocess.run([CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={profile}", *args],
+    return subprocess.run([CHROMIUM, "--headless", *CHROME_FLAGS, f"--user-data-dir={profile}", *args],
                           capture_output=True, text=True, timeout=90)
 
 

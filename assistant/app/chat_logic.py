@@ -16,12 +16,16 @@ from typing import Any
 from assistant.errors import InputError
 
 FIGURE_HEADERS = ["名称", "数值", "单位", "其中（所属总数）", "原文"]
-ITEM_CUES = [
-    ("shortcomings", re.compile(r"不足|存在的?问题|短板|差距|原因")),
+# Which mandated item an ask names, in this order of precedence; the cue words are the items'
+# heading patterns in corpus/mandates.yaml. measures is chosen by 纲要 area instead.
+CUE_ITEMS = ("shortcomings", "next_year", "leaders", "other")
+# Short words a chat ask uses for an item ("帮我写不足部分", "主要负责人部分") that are no report heading;
+# tried after the heading patterns, in the same precedence.
+_SHORT_ASKS = (
+    ("shortcomings", re.compile(r"不足|短板|差距|原因")),
     ("next_year", re.compile(r"下一?年度?|下一步|明年|计划|打算|安排")),
-    ("leaders", re.compile(r"第一责任人|主要负责人|党政主要")),
-    ("other", re.compile(r"其他需要报告")),
-]
+    ("leaders", re.compile(r"第一责任人|主要负责人|党政主要|一把手")),
+)
 _REQUEST = re.compile(r"^(请|请你|麻烦)?(帮我|帮忙|给我)?(起草|撰写|写|拟|生成|续写|改写|重写)(一下|一段)?")
 _CLAUSE = re.compile(r"[，,；;。！!？?\n]+")
 FULL_REPORT = re.compile(r"全文|整篇|全部|完整报告")
@@ -55,15 +59,29 @@ def _areas(year: int) -> list[Any]:
     return list(area_set.areas) if area_set else []
 
 
+def _named_item(texts: tuple[str, ...], year: int) -> str | None:
+    """The non-measures item the ask names by its heading wording ("存在的问题和不足", "下一步安排")."""
+    from assistant.mandates import heading_names_item, load_mandates
+
+    mandates = load_mandates()
+    for item_id in CUE_ITEMS:
+        if any(heading_names_item(mandates.item(item_id), text, year) for text in texts if text):
+            return item_id
+    for item_id, cue in _SHORT_ASKS:
+        if any(cue.search(t) for t in texts if t):
+            return item_id
+    return None
+
+
 def classify(message: str, year: int) -> ChatRequest:
     ask, content = split_request(message)
     topic = _REQUEST.sub("", ask).removesuffix("部分").removesuffix("这一节").strip() or ask
     head = ask or content[:30]
     if FULL_REPORT.search(head):
         return ChatRequest("all", None, None, content, topic=topic or "全文")
-    for item, cue in ITEM_CUES:
-        if cue.search(head):
-            return ChatRequest(item, None, None, content, topic=topic)
+    named = _named_item((head, topic), year)
+    if named:
+        return ChatRequest(named, None, None, content, topic=topic)
     areas = _areas(year)
     best, best_hits = None, 0
     probe = f"{ask} {content}"

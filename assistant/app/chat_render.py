@@ -24,8 +24,9 @@ class FigureCheck:
 
 
 def request_heading(req: Any) -> str:
-    names = {"all": "全文", "shortcomings": "存在的不足和原因", "leaders": "第一责任人履职情况",
-             "next_year": "下一年度主要安排", "other": "其他需要报告的情况"}
+    from assistant.mandates import ITEM_NAMES
+
+    names = {"all": "全文", **{k: v for k, v in ITEM_NAMES.items() if k != "measures"}}
     return req.area if req.item == "measures" and req.area else names.get(req.item, req.topic or req.item)
 
 

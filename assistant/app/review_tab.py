@@ -11,12 +11,10 @@ from typing import Any
 import gradio as gr
 
 from assistant.app import services, uploads
+from assistant.mandates import ITEM_NAMES
 
 STATUS_ZH = {"present": "✓ 有", "partial": "⚠ 不完整", "missing": "✗ 缺失"}
-ITEM_ZH = {
-    "measures": "主要举措和成效", "shortcomings": "存在的不足和原因", "leaders": "第一责任人履职情况",
-    "next_year": "下一年度主要安排", "other": "其他需要报告的情况",
-}
+ITEM_ZH = ITEM_NAMES
 COVERAGE_ZH = {"covered": "✓ 已覆盖", "thin": "⚠ 较少", "absent": "— 未涉及"}
 ITEM_HEADERS = ["文件", "法定内容", "状态", "对应标题", "行", "说明"]
 FIGURE_HEADERS = ["文件", "行", "严重程度", "问题", "原文"]
