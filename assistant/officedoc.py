@@ -42,15 +42,21 @@ CHAR_SPACING_TWIPS = -5
 INDENT = Pt(32)          # 首行缩进二字
 
 
+def _rfonts(rpr):
+    """The run properties' <w:rFonts>, created first: python-docx sets only the Latin font name."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    return fonts
+
+
 def _set_font(run, name: str, size: Pt, *, bold: bool = False, color: RGBColor | None = None) -> None:
     run.font.name = name
     run.font.size = size
     run.font.bold = bold
     rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = _rfonts(rpr)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
     if color is not None:
@@ -127,12 +133,7 @@ def _defaults(doc) -> None:
     style = doc.styles["Normal"]
     style.font.name = BODY_FONT
     style.font.size = BODY_SIZE
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), BODY_FONT)
+    _rfonts(style.element.get_or_add_rPr()).set(qn("w:eastAsia"), BODY_FONT)
 
 
 def _width(text: str) -> float:
