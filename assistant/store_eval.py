@@ -16,6 +16,7 @@ from assistant.config import PROJECT_ROOT
 from assistant.store import Store
 
 QUERIES_FILE = PROJECT_ROOT / "eval" / "retrieval" / "queries.yaml"
+DEV_QUERIES_FILE = PROJECT_ROOT / "eval" / "retrieval" / "dev_queries.yaml"  # for choosing, never for judging
 
 
 @dataclass

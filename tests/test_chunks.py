@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.chunks import TARGET_CHARS, chunk_document, chunk_index_text
+from assistant.chunks import EMBED_LEAD_CHARS, TARGET_CHARS, chunk_document, chunk_index_text, embed_text, lead
 from assistant.documents import load_document, parse_text
 
 SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]*$")
@@ -86,6 +86,25 @@ def test_traditional_document_chunks_are_simplified_but_quote_original(seeds: di
     assert all("導航" not in ch.text and "首页" not in ch.text for ch in chunks)
     index = chunk_index_text(c)
     assert index.startswith(doc.meta.title) and " > ".join(c.heading_path) in index
+
+
+def test_dense_vector_sees_heading_and_lead_bm25_sees_everything() -> None:
+    body = ("全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度。"
+            "全年公示行政执法信息1,236条，配备执法记录仪85台，法制审核重大执法决定47件。"
+            "开展行政执法案卷评查，抽查案卷120宗，评查优秀率达到92.5%，发现问题18个并全部整改。"
+            "组织执法人员培训6期，参训人员460人次，考试合格率98.3%。")
+    doc = parse_text(f"甲县2023年法治政府建设年度报告\n一、主要举措和成效\n（二）严格规范公正文明执法\n{body}\n",
+                     "甲县2023年法治政府建设年度报告.txt")
+    c = next(c for c in chunk_document(doc) if "执法人员培训" in c.text)
+    dense, full = embed_text(c), chunk_index_text(c)
+    assert "（二）严格规范公正文明执法" in dense and "全面推行行政执法公示制度" in dense
+    assert "考试合格率98.3%" in full and "考试合格率98.3%" not in dense
+    assert full.startswith("甲县2023年法治政府建设年度报告") and "甲县" not in dense  # the title is BM25's
+    lead_part = dense.split("\n", 1)[1]
+    assert len(lead_part) <= EMBED_LEAD_CHARS and lead_part.endswith("。")  # ends at a sentence end
+    assert lead("短句。") == "短句。"
+    no_stop = "综合执法" * 60
+    assert lead(no_stop) == no_stop[:EMBED_LEAD_CHARS]
 
 
 @pytest.mark.parametrize("text", ["只有一句话，没有标题。", "一、标题\n正文一句。\n二、另一个标题\n第二句正文。"])

@@ -125,7 +125,8 @@ def info(
     """显示检索库位置、嵌入模型、片段数与已导入的文件。"""
     s = _open(store)
     sources = s.sources()
-    data = {"location": s.location, "embed_model": s.embedder.name, "chunks": s.count(),
+    data = {"location": s.location, "embed_model": s.embedder.name,
+            "passage_recipe": (s.collection.metadata or {}).get("passage_recipe"), "chunks": s.count(),
             "files": len(sources), "sources": sources}
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
