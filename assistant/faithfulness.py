@@ -183,8 +183,10 @@ def _value_matches(m_base: float, m_tol: float, approx: str | None, src: _Src) -
     if approx == "more":       # 20余件 / 超过20件: the true value is above, within the next round step
         step = max(2 * m_tol, _round_step(m_base))
         return m_base - eps <= v <= m_base + step + eps
-    if approx == "less":       # 近/不足/不到 20: a little below
-        return m_base * 0.8 - eps <= v <= m_base + m_tol + eps
+    if approx == "less":       # 近/不足/不到 20, 近千: a little below, never above (近千 ≠ 1350)
+        return m_base * 0.8 - eps <= v <= m_base + min(m_tol, 0.5) + eps
+    if approx == "several":    # 数十/几百/数千: some tens/hundreds/thousands, 2–9 of the magnitude
+        return 2 * m_base - eps <= v < 10 * m_base
     if approx == "about":
         return abs(v - m_base) <= max(m_tol, 0.05 * abs(m_base)) + eps
     return abs(v - m_base) <= m_tol + eps

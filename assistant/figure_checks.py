@@ -27,6 +27,7 @@ _EPS = 1e-9
 @dataclass
 class FigureIssue:
     kind: str          # breakdown_exceeds_total | breakdown_incomplete | rate_mismatch | difference_mismatch
+                       # | table_total_mismatch
     severity: str      # error | warning
     line: int
     text: str
@@ -37,7 +38,7 @@ class FigureIssue:
 
 @dataclass
 class CheckedRelation:
-    kind: str          # breakdown | rate | difference | difference_rate
+    kind: str          # breakdown | rate | difference | difference_rate | table_total
     line: int
     text: str
     stated: float
@@ -360,6 +361,7 @@ def _differences(doc: "Document", figures: list[Figure], out: CheckResult) -> No
 def check_relations(doc: "Document", figures: list[Figure] | None = None) -> CheckResult:
     """Every checkable relation in the document: the issues and the list of what was checked."""
     from assistant.correction_rates import check_correction_rates
+    from assistant.figure_tables import check_tables
 
     if figures is None:
         figures = extract_figures(doc)
@@ -369,6 +371,7 @@ def check_relations(doc: "Document", figures: list[Figure] | None = None) -> Che
     _shares(doc, figures, out)
     check_correction_rates(doc, figures, out)
     _differences(doc, figures, out)
+    check_tables(doc, out)                                  # 合计 rows and columns of statistics tables
     out.issues.sort(key=lambda i: i.line)
     out.checked.sort(key=lambda c: c.line)
     return out

@@ -348,10 +348,10 @@ def _label_changes(figures: list[Figure], text: str, base: int) -> None:
             a.label, b.label = f"原{subject}", f"{subject}{m.group('verb')}至"
 
 
-def _extract(lines: list[tuple[int, str, int]], section_of: Any) -> list[Figure]:
+def _extract(lines: list[tuple[int, str, int]], section_of: Any, tables: dict[int, list[Figure]]) -> list[Figure]:
     figures: list[Figure] = []
     for no, text, start in lines:
-        line_figs = _line_figures(text, start, no, [])
+        line_figs = tables[no] if no in tables else _line_figures(text, start, no, [])   # table rows: figure_tables
         if "零" in text:
             line_figs = sorted(line_figs + _zero_figures(text, start, no, []), key=lambda f: f.start)
         if line_figs:
@@ -366,7 +366,8 @@ def _extract(lines: list[tuple[int, str, int]], section_of: Any) -> list[Figure]
 
 def extract_figures(doc: "Document") -> list[Figure]:
     """Every figure in the document, in reading order, with labels, parents and original lines."""
-    return _extract([(ln.no, ln.text, ln.start) for ln in doc.lines], doc.section_path)
+    from assistant.figure_tables import table_figures   # it imports this module
+    return _extract([(ln.no, ln.text, ln.start) for ln in doc.lines], doc.section_path, table_figures(doc, _line_figures))
 
 
 def extract_figures_text(text: str) -> list[Figure]:

@@ -215,7 +215,11 @@ _DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|template|iframe|svg|head|
                         re.I)
 _BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|h[1-6]|section|article|table|tbody|thead|ul|ol|dl|dd|dt|"
                     r"blockquote|pre|title|header|footer|nav|aside|main|form|center|hr)\b[^>]*>", re.I)
-_CELL = re.compile(r"</t[dh]\s*>", re.I)
+_CELL = re.compile(r"<t[dh]\b[^>]*>", re.I)   # cell start: works when </td> is omitted, as HTML allows
+_ROW = re.compile(r"(<tr\b[^>]*>)((?:(?!</?tr\b|</?table\b).){0,50000})", re.I | re.S)
+_CELL_SEP = "\x1f"   # marks a cell start until whitespace is collapsed, then cells are tab-joined as in .docx
+_SPAN_MARK = "\x1e"  # one per extra column of a colspan cell: becomes an empty cell, as merged .docx cells do
+_COLSPAN = re.compile(r"colspan\s*=\s*[\"']?\s*(\d{1,2})", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 
@@ -228,16 +232,31 @@ def html_text(html: str) -> str:
     import html as html_lib
 
     text = _drop_blocks(html)
+    if "<t" in text or "<T" in text:   # source newlines, <p> or <br> inside a row must not split it
+        text = _ROW.sub(lambda m: m.group(1) + _BREAK.sub(" ", m.group(2)).replace("\n", " ") + "\n", text)
     text = _BREAK.sub("\n", text)
-    text = _CELL.sub(" ", text)
+    text = _CELL.sub(_cell_start, text)
     text = _TAG.sub("", text)
-    text = html_lib.unescape(text)
+    text = html_lib.unescape(text).replace("\t", " ")
     out: list[str] = []
     for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
+        line = _SPACES.sub(" ", line)
+        if _CELL_SEP in line:      # table row: cells tab-separated, as docx_text writes them
+            head, *parts = line.split(_CELL_SEP)
+            cells: list[str] = []
+            for c in ([head] if head.strip(" ") else []) + parts:
+                cells += [c.replace(_SPAN_MARK, "").strip(" ")] + [""] * c.count(_SPAN_MARK)
+            line = "\t".join(cells) if any(cells) else ""
+        else:
+            line = line.strip()
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip("\n")
+
+
+def _cell_start(m: re.Match[str]) -> str:
+    span = _COLSPAN.search(m.group(0))
+    return _CELL_SEP + _SPAN_MARK * (min(int(span.group(1)), 50) - 1 if span and int(span.group(1)) > 1 else 0)
 
 
 def _drop_blocks(html: str) -> str:
@@ -283,11 +302,13 @@ def docx_text(data: bytes, name: str = "文件") -> str:
             out.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    t = cell.text.strip()
-                    if not cells or cells[-1] != t:
-                        cells.append(t)
-                out.append("\t".join(cells))
+                tcs = [cell._tc for cell in row.cells]
+                if all(tc is tcs[0] for tc in tcs):  # a title row merged across the table: one line of text
+                    out.append(row.cells[0].text.strip())
+                    continue
+                # a merged cell repeats in row.cells: its continuations stay as empty cells, so every row
+                # keeps the table's column count; two separate cells both "0" stay two cells
+                out.append("\t".join("" if i and tc is tcs[i - 1] else cell.text.strip()
+                                      for i, (tc, cell) in enumerate(zip(tcs, row.cells))))
     return "\n".join(out)
 

@@ -172,6 +172,7 @@ def find_boilerplate(texts: list[str]) -> dict[int, str]:
 
 _MENU_ITEM_MAX = 16
 _MENU_RUN_MIN = 6
+_TABLE_ROW = re.compile(r"\S\s+[\d.,%]*\d[\d.,%]*(?:\s|$)")  # a cell that is a bare number after another cell
 
 
 def _menu_runs(texts: list[str], reasons: dict[int, str]) -> None:
@@ -185,6 +186,7 @@ def _menu_runs(texts: list[str], reasons: dict[int, str]) -> None:
             s = texts[i] if i < hi else None
             short = s is not None and (not s or i in reasons or
                                        (len(s) <= _MENU_ITEM_MAX and not _prose(s) and not _DATE_LINE.match(s)
+                                        and not _TABLE_ROW.search(s)  # a 附表 closing the report is content
                                         and not s.endswith((":", "：")) and not _looks_heading(s)))
             if short:
                 run.append(i)

@@ -2,7 +2,8 @@
 
 Reports mix Arabic and full-width digits, thousands separators, Chinese numerals (一百二十三, 两千),
 scaled forms (1.2万, 3千多万, 30.67亿), percentages (99%, 百分之九十), ‰, 个百分点 and fractions
-(三分之一, 1/5). Checks compare figures at the precision they were written with, so besides the
+(三分之一, 1/5), and bare magnitudes a reporting word makes a quantity (近千, 上百, 逾万, 数千; alone,
+千/百/万 are words: 千方百计, 百姓). Checks compare figures at the precision they were written with, so besides the
 value every parse keeps `precision`: half the unit of the last written digit, in value units
 ("99%" → ±0.5, "1.2万" → ±500, "两千" → ±500).
 """
@@ -19,7 +20,7 @@ __all__ = ["ParsedNumber", "NumberToken", "parse_number", "find_numbers", "not_a
 class ParsedNumber:
     value: float
     precision: float
-    approx: str | None = None   # "more" when written with 余/多 (十余, 3千多万)
+    approx: str | None = None   # "more": 余/多/上/逾/超 (十余, 上百); "less": 近 (近千); "several": 数/几 (数十)
     unit: str = ""              # "%" | "‰" | "个百分点" | "fraction" | ""
     scaled: bool = False        # written with 十/百/千/万/亿 or decimals: not an exact count
 
@@ -51,7 +52,10 @@ _CN_DIGIT_CHARS = "".join(_CN_DIGITS)
 # "1，326": text typed with full-width digits (１，３２６) keeps a full-width thousands comma
 _ARABIC = r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?:，\d{3})+(?![\d，])|\d+)(?:\.\d+)?"
 _ARABIC_SCALED = rf"{_ARABIC}(?:[多余]?[十百千])?(?:[多余]?[万亿])*"
-_CN = rf"[万亿][多余](?![{_CN_CHARS}])|(?:[数几](?=[十百千万]))?[{_CN_CHARS}]+(?:[多余][万亿]+)?"   # 万余, 数十, 几百
+# 近千, 上百, 逾万, 超过千: a bare magnitude only counts with the word that makes it a quantity (not 百姓, 线上百…)
+_APPROX_LEAD = r"(?:将近|接近|超过|(?<![最附就亲邻靠贴])近|(?<![以之线网路台会马面向])上|逾|超)(?=[百千万亿])"
+_CN = (rf"[万亿][多余](?![{_CN_CHARS}])"
+       rf"|(?:{_APPROX_LEAD}|[数几](?=[十百千万亿]))?[{_CN_CHARS}]+(?:[多余][万亿]+)?")   # 万余, 数十, 几百, 近千
 
 NUMBER_RE = re.compile(
     rf"(?P<pct_cn>百分之(?:{_ARABIC}|[{_CN_CHARS}点]+))"
@@ -122,10 +126,20 @@ def _cn_section(s: str) -> tuple[int, int] | None:
     return value, place
 
 
+# "several" (数千 = some thousands, 2000–9999) is not "more" (千余 = a little over 1000)
+_APPROX_LEADS = (("将近", "less"), ("接近", "less"), ("超过", "more"), ("近", "less"), ("上", "more"),
+                 ("逾", "more"), ("超", "more"), ("数", "several"), ("几", "several"))
+_MAGNITUDES = "百佰千仟万萬亿億"
+
+
 def _parse_chinese(s: str) -> ParsedNumber | None:
-    """一百二十三, 两千, 十余, 三千多万, 一千零五; digit strings (二〇一六) are codes, not quantities."""
-    approx = "more" if ("多" in s or "余" in s or s[:1] in ("数", "几")) else None
-    s = s.lstrip("数几").replace("多", "").replace("余", "").replace("萬", "万").replace("億", "亿")
+    """一百二十三, 两千, 十余, 三千多万, 一千零五, 近千, 数十; digit strings (二〇一六) are codes, not quantities."""
+    approx = "more" if ("多" in s or "余" in s) else None
+    for word, kind in _APPROX_LEADS:
+        if s.startswith(word) and (kind == "several" or s[len(word):][:1] in tuple(_MAGNITUDES)):
+            approx, s = kind, s[len(word):]
+            break
+    s = s.replace("多", "").replace("余", "").replace("萬", "万").replace("億", "亿")
     if approx and s in ("万", "亿"):
         return ParsedNumber(float(_CN_BIG[s]), _CN_BIG[s] / 2, approx, "", scaled=True)   # 万余人
     if not s or not any(ch in _CN_DIGITS or ch in _CN_SMALL for ch in s):

@@ -86,6 +86,24 @@ def test_approximate_figures() -> None:
     assert statuses("发放宣传资料6000余份。", sources) == [("6000余份", "supported")]
 
 
+def test_approximate_magnitudes_without_digits() -> None:
+    # 近千 is a little under 1000, 逾万 a little over 10000, 数十 some tens: a rounding the writer may make
+    def check(text: str, value: float, unit: str, label: str) -> str:
+        return statuses(text, [src(value, unit, label)])[0][1]
+
+    assert check("全年办理信访事项近千件。", 986, "件", "办理信访事项") == "supported"
+    assert check("全年办理信访事项近千件。", 1350, "件", "办理信访事项") == "unsupported"
+    assert check("全年办理信访事项近千件。", 600, "件", "办理信访事项") == "unsupported"
+    assert check("全年受理案件逾万件。", 10240, "件", "受理案件") == "supported"
+    assert check("全年受理案件逾万件。", 9800, "件", "受理案件") == "unsupported"
+    assert check("走访辖区企业数十家。", 35, "家", "走访辖区企业") == "supported"
+    assert check("走访辖区企业数十家。", 12, "家", "走访辖区企业") == "unsupported"
+    assert check("发放宣传资料数千份。", 4600, "份", "发放宣传资料") == "supported"
+    assert check("普法直播观看近两万人次。", 19500, "人次", "普法直播观看") == "supported"
+    assert check("普法直播观看近两万人次。", 21000, "人次", "普法直播观看") == "unsupported"
+    assert check("投入法治建设资金上千万元。", 1250, "万元", "投入法治建设资金") == "supported"
+
+
 def test_years_dates_and_list_numbers_are_ignored_not_claims() -> None:
     result = check_text("一、2023年3月15日，召开会议。\n（二）第3条规定，一是加强学习。", REVIEW)
     assert result.mentions and all(m.status == "ignored" for m in result.mentions)

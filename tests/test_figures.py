@@ -160,4 +160,4 @@ def test_project_phases_are_not_counts_but_issues_of_a_series_are():
 def test_round_approximate_figures_without_a_digit():
     figs = extract_figures_text("开展普法活动百余场，培训执法人员千余人次，惠及群众万余人，受理咨询数十次，服务百姓。")
     assert [(f.text, f.value, f.approx) for f in figs] == [
-        ("百余场", 100, "more"), ("千余人次", 1000, "more"), ("万余人", 10_000, "more"), ("数十次", 10, "more")]
+        ("百余场", 100, "more"), ("千余人次", 1000, "more"), ("万余人", 10_000, "more"), ("数十次", 10, "several")]

@@ -110,7 +110,7 @@ def test_html_page_with_scripts(tmp_path: Path) -> None:
 
 def test_html_text_keeps_block_structure() -> None:
     out = html_text("<p>第一段</p><p>第二段<br>第三行</p><table><tr><td>项目</td><td>数量</td></tr></table>")
-    assert out.split("\n") == ["第一段", "", "第二段", "第三行", "", "项目 数量"]
+    assert out.split("\n") == ["第一段", "", "第二段", "第三行", "", "项目\t数量"]
 
 
 def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:

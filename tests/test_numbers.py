@@ -117,10 +117,43 @@ def test_full_width_thousands_comma_after_full_width_digits():
 
 
 @pytest.mark.parametrize(
-    ("written", "value", "precision"),
-    [("万余", 10_000, 5_000), ("数十", 10, 5), ("几百", 100, 50), ("数十万", 100_000, 50_000)],
+    ("written", "value", "precision", "approx"),
+    [("万余", 10_000, 5_000, "more"), ("数十", 10, 5, "several"), ("几百", 100, 50, "several"),
+     ("数十万", 100_000, 50_000, "several"), ("数亿", 100_000_000, 50_000_000, "several")],
 )
-def test_vague_round_numbers_are_approximate(written, value, precision):
+def test_vague_round_numbers_are_approximate(written, value, precision, approx):
     n = parse_number(written)
-    assert (n.value, n.precision, n.approx, n.exact) == (value, precision, "more", False)
+    assert (n.value, n.precision, n.approx, n.exact) == (value, precision, approx, False)
     assert parse_number("万") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "approx"),
+    [("近千", 1000, "less"), ("将近千", 1000, "less"), ("接近万", 10_000, "less"), ("近百", 100, "less"),
+     ("上百", 100, "more"), ("上千", 1000, "more"), ("上亿", 100_000_000, "more"), ("逾万", 10_000, "more"),
+     ("超过千", 1000, "more"), ("超百", 100, "more"), ("上千万", 10_000_000, "more"), ("数千", 1000, "several")],
+)
+def test_bare_magnitude_with_an_approximation_word(written, value, approx):
+    n = parse_number(written)
+    assert (n.value, n.approx, n.exact) == (value, approx, False)
+
+
+def test_approximation_word_belongs_to_the_token_only_before_a_bare_magnitude():
+    tokens = lambda text: [(t.text, t.number.value, t.number.approx) for t in find_numbers(text)]  # noqa: E731
+    assert tokens("全年办理信访事项近千件，受理案件逾万件") == [("近千", 1000, "less"), ("逾万", 10_000, "more")]
+    assert tokens("惠及近两万人，超过20家") == [("两万", 20_000, None), ("20", 20, None)]   # 近/超过 read by figures
+    assert tokens("60岁以上百岁老人，线上百姓诉求，最近千头万绪，大会上千人") == [
+        ("60", 60, None), ("百", 100, None), ("百", 100, None), ("千", 1000, None), ("千", 1000, None)]
+    assert tokens("推进数字政府建设，几何级增长") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("千万不要松懈", "千万"), ("千方百计解决", "千"), ("千方百计解决", "百"), ("服务百姓", "百"),
+     ("线上百姓诉求", "百"), ("最近千头万绪", "千")],
+)
+def test_magnitude_words_are_not_quantities(text, number):
+    from assistant.numbers import not_a_quantity
+
+    tok = next(t for t in find_numbers(text) if t.text == number)
+    assert not_a_quantity(text, tok) == "name"
