@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from assistant.config import CORPUS_DIR
+from assistant.config import CORPUS_DIR, get_settings
 
 SAMPLES_DIR = CORPUS_DIR / "samples"
 
@@ -24,7 +24,7 @@ def ingest_samples(progress: bool = True) -> str:
     """Ingest the samples not yet in the store; returns a one-line Chinese summary."""
     from assistant.app import services
 
-    store = services.get_store()
+    store = _open_or_rebuild_samples_store(services)
     present = {Path(str(s.get("source", ""))).name for s in store.sources()}
     todo = [(p, kind) for p, kind in sample_files() if p.name not in present]
     if not todo:
@@ -37,6 +37,26 @@ def ingest_samples(progress: bool = True) -> str:
                 store.ingest(paths, kind=kind, progress=progress)
             done += len(paths)
     return f"已导入 {done} 个示例文件，检索库现有 {store.count()} 个段落。"
+
+
+def _open_or_rebuild_samples_store(services) -> object:
+    """A store an older fazhi wrote with another passage recipe is rebuilt here only when it holds nothing
+    but the shipped samples (seconds); a user's own corpus is left for `fazhi store rebuild` to decide."""
+    from assistant.errors import EmbeddingMismatchError
+    from assistant.store import rebuild_store
+    from assistant.store_ingest import load_manifest
+
+    try:
+        return services.get_store()
+    except EmbeddingMismatchError:
+        s = get_settings()
+        sources = {Path(src).resolve() for src in load_manifest(s.store_path)}
+        samples = {p.resolve() for p, _ in sample_files()}
+        if s.chroma_url or not sources or not sources <= samples:
+            raise
+        rebuild_store(s)
+        services.reset_store()
+        return services.get_store()
 
 
 def demo(
