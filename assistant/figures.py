@@ -10,16 +10,15 @@ breakdown (“共…21件，不予受理6件…”, “其中…”) to their to
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.numbers import find_numbers, not_a_quantity
 
 if TYPE_CHECKING:
     from assistant.documents import Document
-    from assistant.figure_checks import CheckedRelation, FigureIssue
 
-__all__ = ["Figure", "extract_figures", "extract_figures_text", "figures_to_json", "compatible_units"]
+__all__ = ["Figure", "extract_figures", "extract_figures_text", "compatible_units"]
 
 
 @dataclass
@@ -290,7 +289,7 @@ def _link_parts(figures: list[Figure], text: str, base: int, offset: int = 0) ->
         if prev_i is not None:
             p = figures[prev_i]
             if p.sentence_start == f.sentence_start or (starts_qizhong and p.end <= f.sentence_start
-                                                         and not text[p.end - base:f.sentence_start - base].strip("。；; ")):
+                                                         and not text[p.end - base:f.sentence_start - base].strip("。；; \n")):
                 between = text[p.end - base:f.start - base]
         if "其中" in between:
             anchor = figures[prev_i]
@@ -350,6 +349,7 @@ def _label_changes(figures: list[Figure], text: str, base: int) -> None:
 
 def _extract(lines: list[tuple[int, str, int]], section_of: Any, tables: dict[int, list[Figure]]) -> list[Figure]:
     figures: list[Figure] = []
+    prev: tuple[str, int, int] | None = None     # the last line's text, start, and where its figures begin
     for no, text, start in lines:
         line_figs = tables[no] if no in tables else _line_figures(text, start, no, [])   # table rows: figure_tables
         if "零" in text:
@@ -359,8 +359,17 @@ def _extract(lines: list[tuple[int, str, int]], section_of: Any, tables: dict[in
             for f in line_figs:
                 f.section = section
             _label_changes(line_figs, text, start)
-            _link_parts(line_figs, text, start, offset=len(figures))
-            figures.extend(line_figs)
+            if prev and no not in tables and text.startswith("其中") and prev[1] + len(prev[0]) + 1 == start:
+                # 共受理45件。⏎其中，维持30件…: the 其中 paragraph breaks down the last line's total
+                ptext, pstart, first = prev
+                for f in figures[first:]:
+                    f.part_of = f.link = f.total_start = None
+                figures.extend(line_figs)
+                _link_parts(figures[first:], f"{ptext}\n{text}", pstart, offset=first)
+            else:
+                _link_parts(line_figs, text, start, offset=len(figures))
+                figures.extend(line_figs)
+        prev = (text, start, len(figures) - len(line_figs)) if line_figs and no not in tables else None
     return figures
 
 
@@ -379,21 +388,3 @@ def extract_figures_text(text: str) -> list[Figure]:
         return extract_figures(parse_text(text))
     except EmptyDocumentError:
         return []
-
-
-def figure_to_json(f: Figure) -> dict[str, Any]:
-    return {"value": f.value, "unit": f.unit, "label": f.label, "parent": f.parent, "approx": f.approx,
-            "kind": f.kind, "line": f.line, "text": f.text, "section": f.section}
-
-
-def figures_to_json(doc: "Document", figures: list[Figure], issues: list["FigureIssue"],
-                    checked: list["CheckedRelation"] | None = None) -> dict[str, Any]:
-    """The `fazhi figures --json` object; `checked` lists the relations that were verified."""
-    out: dict[str, Any] = {
-        "file": doc.path,
-        "figures": [figure_to_json(f) for f in figures],
-        "issues": [asdict(i) for i in issues],
-    }
-    if checked is not None:
-        out["checked"] = [asdict(c) for c in checked]
-    return out

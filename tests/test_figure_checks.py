@@ -281,3 +281,25 @@ def test_closing_rate_synonyms():
     assert ok.issues == [] and [(c.expected, c.holds) for c in ok.checked] == [(91.3, True)]
     bad = _check("全年受理行政复议案件138件，审结126件，结案率95%。")
     assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 91.3)]
+
+
+REPORT_HEAD = "某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n（三）依法化解行政争议\n"
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("全年共收到行政复议申请45件。\n其中，维持30件，撤销10件，确认违法8件。", True),     # 48 > 45 across the break
+    ("全年共收到行政复议申请45件。\n其中，维持30件，撤销10件，确认违法5件。", False),    # 45: holds
+    ("全年共收到行政复议申请45件。\n开展行政执法检查12次。\n其中，维持30件，撤销10件，确认违法8件。", False),
+    ("全年共收到行政复议申请45件。\n（四）加强行政应诉工作\n其中，维持30件，撤销10件，确认违法8件。", False),
+])
+def test_qizhong_paragraph_breaks_down_the_total_of_the_paragraph_before(body, flagged):
+    doc = parse_text(REPORT_HEAD + body)
+    result = check_relations(doc)
+    assert bool(result.issues) is flagged
+    if flagged:
+        issue = result.issues[0]
+        assert issue.kind == "breakdown_exceeds_total" and (issue.stated, issue.expected) == (45, 48)
+        assert doc.original_line(issue.line).startswith("全年共收到行政复议申请45件")
+        assert "30+10+8=48件" in issue.message
+    elif "确认违法5件" in body:
+        assert [(c.kind, c.holds) for c in result.checked] == [("breakdown", True)]

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from assistant.documents import Document
+    from assistant.figure_checks import CheckedRelation, FigureIssue
+    from assistant.figures import Figure
 
 _KINDS = {"count": "计数", "percent": "百分比", "permille": "千分比", "points": "百分点", "money": "金额",
           "duration": "时长", "ratio": "比例", "other": "其他"}
 _APPROX = {"more": "以上/余", "less": "不到/近", "about": "约", "several": "数/几"}
-_RELATIONS = {"breakdown": "分项合计", "rate": "比率", "difference": "差值", "difference_rate": "变化幅度"}
+_RELATIONS = {"breakdown": "分项合计", "rate": "比率", "difference": "差值", "difference_rate": "变化幅度",
+              "table_total": "表格合计"}
 
 
 def _value(v: float) -> str:
@@ -27,7 +35,7 @@ def figures_command(
     """抽取报告中的全部数字（数值、单位、指标、上级指标、约数），并核对分项合计、比率和差值。"""
     from assistant.documents import load_document
     from assistant.figure_checks import check_relations
-    from assistant.figures import extract_figures, figures_to_json
+    from assistant.figures import extract_figures
 
     doc = load_document(file)
     figures = extract_figures(doc)
@@ -79,3 +87,21 @@ def _render(path: str, figures: list, result, issues_only: bool) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("figures")(figures_command)
+
+
+def figure_to_json(f: "Figure") -> dict[str, Any]:
+    return {"value": f.value, "unit": f.unit, "label": f.label, "parent": f.parent, "approx": f.approx,
+            "kind": f.kind, "line": f.line, "text": f.text, "section": f.section}
+
+
+def figures_to_json(doc: "Document", figures: list["Figure"], issues: list["FigureIssue"],
+                    checked: list["CheckedRelation"] | None = None) -> dict[str, Any]:
+    """The `fazhi figures --json` object; `checked` lists the relations that were verified."""
+    out: dict[str, Any] = {
+        "file": doc.path,
+        "figures": [figure_to_json(f) for f in figures],
+        "issues": [asdict(i) for i in issues],
+    }
+    if checked is not None:
+        out["checked"] = [asdict(c) for c in checked]
+    return out
