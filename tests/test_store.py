@@ -17,7 +17,7 @@ from assistant.config import reload_settings
 from assistant.chunks import PASSAGE_RECIPE
 from assistant.errors import EmbeddingMismatchError, StoreError
 from assistant.local_server import free_port
-from assistant.store import Store, rebuild_store
+from assistant.store import CANDIDATES, HNSW, Store, rebuild_store
 from assistant.store_types import SearchFilters
 
 REPO = Path(__file__).resolve().parent.parent
@@ -236,6 +236,7 @@ def test_store_written_with_an_older_passage_recipe(small_store, tmp_path: Path)
     store, _ = small_store
     root = store.local_dir
     assert store.collection.metadata["passage_recipe"] == PASSAGE_RECIPE
+    assert store.collection.configuration["hnsw"]["ef_search"] == HNSW["ef_search"] >= 4 * CANDIDATES
     store.collection.modify(metadata={"embed_model": store.embedder.name})  # what stores before the recipe had
     with pytest.raises(EmbeddingMismatchError) as err:
         Store.open(path=root)

@@ -14,7 +14,7 @@ import pytest
 from assistant.cli import main
 from assistant.config import reload_settings
 from assistant.errors import StoreError
-from assistant.store import Store
+from assistant.store import HNSW, Store
 from tests.test_store import free_port, write_small_reports
 
 
@@ -65,6 +65,7 @@ def test_shared_server_store(chroma_server: str, tmp_path: Path, monkeypatch, ca
     reload_settings()
     writer = Store.open()
     assert writer.chroma_dir is None and writer.location == chroma_server
+    assert writer.collection.configuration["hnsw"]["ef_search"] == HNSW["ef_search"]   # the server keeps it too
     summary = writer.ingest(files)
     assert summary.added == 3 and not summary.failed
     hits = writer.search("行政复议申请 纠错率", k=2)
