@@ -27,7 +27,7 @@ _EPS = 1e-9
 @dataclass
 class FigureIssue:
     kind: str          # breakdown_exceeds_total | breakdown_incomplete | rate_mismatch | difference_mismatch
-                       # | table_total_mismatch
+                       # | table_total_mismatch | year_on_year_mismatch
     severity: str      # error | warning
     line: int
     text: str
@@ -362,6 +362,7 @@ def check_relations(doc: "Document", figures: list[Figure] | None = None) -> Che
     """Every checkable relation in the document: the issues and the list of what was checked."""
     from assistant.correction_rates import check_correction_rates
     from assistant.figure_tables import check_tables
+    from assistant.year_on_year import check_year_on_year
 
     if figures is None:
         figures = extract_figures(doc)
@@ -371,6 +372,7 @@ def check_relations(doc: "Document", figures: list[Figure] | None = None) -> Che
     _shares(doc, figures, out)
     check_correction_rates(doc, figures, out)
     _differences(doc, figures, out)
+    check_year_on_year(doc, figures, out)                   # 45件，比上年的36件增长25%
     check_tables(doc, out)                                  # 合计 rows and columns of statistics tables
     out.issues.sort(key=lambda i: i.line)
     out.checked.sort(key=lambda c: c.line)

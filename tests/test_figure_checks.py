@@ -303,3 +303,30 @@ def test_qizhong_paragraph_breaks_down_the_total_of_the_paragraph_before(body, f
         assert "30+10+8=48件" in issue.message
     elif "确认违法5件" in body:
         assert [(c.kind, c.holds) for c in result.checked] == [("breakdown", True)]
+
+
+@pytest.mark.parametrize("sentence, stated, expected, holds", [
+    ("全年共收到行政复议申请45件，比上年的36件增长25%。", 25, 25, True),
+    ("全年共收到行政复议申请45件，比上年的36件增长30%。", 30, 25, False),       # 9/36 = 25%
+    ("全年共收到行政复议申请45件，较2022年的36件增加9件。", 9, 9, True),
+    ("全年共收到行政复议申请45件，较上年36件下降25%。", 25, 25, False),         # it rose: wrong direction
+    ("行政机关负责人出庭应诉率98.5%，比上年的92.5%提高6个百分点。", 6, 6, True),
+    ("行政机关负责人出庭应诉率98.5%，比上年的92.5%提高5个百分点。", 5, 6, False),
+])
+def test_year_on_year_change_against_both_years_figures(sentence, stated, expected, holds):
+    result = check_relations(parse_text(REPORT_HEAD + sentence))
+    assert [(c.kind, c.stated, c.expected, c.holds) for c in result.checked] == [
+        ("year_on_year", stated, expected, holds)]
+    assert [i.kind for i in result.issues] == ([] if holds else ["year_on_year_mismatch"])
+    if not holds:
+        assert "上年" in result.issues[0].message and "不符" in result.issues[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年共收到行政复议申请45件，同比增长25%。",                          # no last-year figure: nothing to check
+    "行政机关负责人出庭应诉率98.5%，比上年的92.5%提高6.5%。",              # relative or absolute? not stated
+    "全年共收到行政复议申请45件，比上年的36件增长约25%。",
+])
+def test_year_on_year_not_checkable_is_left_alone(sentence):
+    result = check_relations(parse_text(REPORT_HEAD + sentence))
+    assert not result.issues and not [c for c in result.checked if c.kind == "year_on_year"]

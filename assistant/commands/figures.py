@@ -18,7 +18,7 @@ _KINDS = {"count": "计数", "percent": "百分比", "permille": "千分比", "p
           "duration": "时长", "ratio": "比例", "other": "其他"}
 _APPROX = {"more": "以上/余", "less": "不到/近", "about": "约", "several": "数/几"}
 _RELATIONS = {"breakdown": "分项合计", "rate": "比率", "difference": "差值", "difference_rate": "变化幅度",
-              "table_total": "表格合计"}
+              "table_total": "表格合计", "year_on_year": "同比变化"}
 
 
 def _value(v: float) -> str:
