@@ -37,8 +37,10 @@ _PDF_SPACE = re.compile(
     rf"(?<=[{_CJK_CHAR}])[ \t\xa0\u3000]+(?=[{_CJK_CHAR}0-9%.,:;()\-])"
     rf"|(?<=[0-9%.,:;()])[ \t\xa0\u3000]+(?=[{_CJK_CHAR}])"
 )
-# Quote marks set in a Latin font come out detached from their text, as an empty pair "“ ”".
+# Quote marks set in a Latin font come out detached from their text, as an empty pair "“ ”", or moved
+# between a number and its unit ("45”“个工作日", "20“个工作日"), which is never where Chinese puts them.
 _EMPTY_QUOTES = re.compile(r"“\s*”")
+_QUOTE_IN_FIGURE = re.compile(r"(?<=[0-9])[“”‘’]+(?=[个件项人次元万亿千百家所名天日年月户场份条台宗批类种座期篇部起例套辆亩间笔处])")
 _LEADING_SPACE = re.compile(r"^[ \t\xa0\u3000]*")
 
 
@@ -47,7 +49,8 @@ def fix_pdf_spacing(page: str) -> str:
     out = []
     for line in page.split("\n"):
         indent = _LEADING_SPACE.match(line).group(0)  # type: ignore[union-attr]
-        out.append(indent + _EMPTY_QUOTES.sub("", _PDF_SPACE.sub("", line[len(indent):])))
+        body = _EMPTY_QUOTES.sub("", _PDF_SPACE.sub("", line[len(indent):]))
+        out.append(indent + _QUOTE_IN_FIGURE.sub("", body))
     return "\n".join(out)
 
 

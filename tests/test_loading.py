@@ -337,6 +337,21 @@ def test_pdf_spacing_is_removed_next_to_chinese_but_kept_between_latin_words() -
     assert fix_pdf_spacing("参与PPP 项目审核") == "参与PPP 项目审核"
 
 
+def test_pdf_quote_marks_moved_between_a_number_and_its_unit_are_dropped() -> None:
+    """tests/fixtures/docs_pdf_quoted_figures.pdf: soffice --convert-to pdf of a .txt whose figures are quoted
+    ("由原来的“45个工作日”压缩至“5个工作日”"); pypdf places the Latin-font quote glyphs out of order."""
+    from assistant.figures import extract_figures
+    from assistant.pdf_text import fix_pdf_spacing
+
+    assert fix_pdf_spacing("原来的 45 ” “个工作日 压缩至 5 ”个工作日 ，从20 “个工作日") == \
+        "原来的45个工作日压缩至5个工作日，从20个工作日"
+    assert fix_pdf_spacing("“一网通办”达到99.8%“好差评”") == "“一网通办”达到99.8%“好差评”"   # quotes around words stay
+    doc = load_document(FIXTURES / "docs_pdf_quoted_figures.pdf")
+    figures = {f.text: f for f in extract_figures(doc)}
+    assert {"45个工作日", "5个工作日", "20个工作日", "1,236件", "99.8%"} <= set(figures)
+    assert figures["45个工作日"].label == "原企业开办时间" and figures["5个工作日"].unit == "个工作日"
+
+
 def test_seed002_pdf_from_libreoffice_keeps_numbers_title_and_sentences() -> None:
     """tests/fixtures/docs_pdf_seed002_excerpt.pdf: seed 002 lines, python-docx → soffice --convert-to pdf."""
     from assistant.figure_checks import check_relations
