@@ -194,10 +194,11 @@ def _understand(table: Table) -> Table | None:
             col.role, table.unit_col = "unit", len(columns)
         columns.append(col)
     table.columns = columns
-    for j, col in enumerate(columns):
+    for j, col in enumerate(columns):   # the last of the leading text columns names the row (片区 | 镇街 → 镇街)
         if col.role == "value" and not col.year and not col.unit and all(
                 cell_value(row[j].name, col) is None or _YEAR.match(row[j].name) for row in table.rows[1:]):
             col.role, table.label_col = "label", j
+        elif table.label_col is not None and col.role == "value":
             break
     return table
 

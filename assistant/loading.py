@@ -220,6 +220,8 @@ _ROW = re.compile(r"(<tr\b[^>]*>)((?:(?!</?tr\b|</?table\b).){0,50000})", re.I |
 _CELL_SEP = "\x1f"   # marks a cell start until whitespace is collapsed, then cells are tab-joined as in .docx
 _SPAN_MARK = "\x1e"  # one per extra column of a colspan cell: becomes an empty cell, as merged .docx cells do
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?\s*(\d{1,2})", re.I)
+_ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?\s*(\d{1,2})", re.I)
+_ROWSPAN_MARK = re.compile("\x1d(\\d+)\x1c")   # a rowspan cell: its rows below get a cell in its column
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 
@@ -239,24 +241,52 @@ def html_text(html: str) -> str:
     text = _TAG.sub("", text)
     text = html_lib.unescape(text).replace("\t", " ")
     out: list[str] = []
+    carry: dict[int, list] = {}    # column → [rows left, text] of rowspan cells from rows above
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line)
         if _CELL_SEP in line:      # table row: cells tab-separated, as docx_text writes them
             head, *parts = line.split(_CELL_SEP)
-            cells: list[str] = []
-            for c in ([head] if head.strip(" ") else []) + parts:
-                cells += [c.replace(_SPAN_MARK, "").strip(" ")] + [""] * c.count(_SPAN_MARK)
-            line = "\t".join(cells) if any(cells) else ""
+            line = "\t".join(cells) if any(cells := _row_cells(([head] if head.strip(" ") else []) + parts,
+                                                              carry)) else ""
         else:
             line = line.strip()
+            carry = carry if not line else {}
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip("\n")
 
 
 def _cell_start(m: re.Match[str]) -> str:
-    span = _COLSPAN.search(m.group(0))
-    return _CELL_SEP + _SPAN_MARK * (min(int(span.group(1)), 50) - 1 if span and int(span.group(1)) > 1 else 0)
+    span, rows = _COLSPAN.search(m.group(0)), _ROWSPAN.search(m.group(0))
+    mark = f"\x1d{min(int(rows.group(1)), 50)}\x1c" if rows and int(rows.group(1)) > 1 else ""
+    return _CELL_SEP + mark + _SPAN_MARK * (min(int(span.group(1)), 50) - 1 if span and int(span.group(1)) > 1 else 0)
+
+
+def _row_cells(raw: list[str], carry: dict[int, list]) -> list[str]:
+    """One row's cells, with the columns that rowspan cells above still cover filled in: a row header
+    (行政复议 over 收案/结案) repeats so each row keeps its name; a number does not, so no sum counts it twice."""
+    cells: list[str] = []
+
+    def fill() -> None:
+        while len(cells) in carry:
+            left = carry[len(cells)]
+            cells.append(left[1])
+            left[0] -= 1
+            if not left[0]:
+                del carry[len(cells) - 1]
+
+    for c in raw:
+        fill()
+        rows = _ROWSPAN_MARK.search(c)
+        extra = c.count(_SPAN_MARK)
+        value = _ROWSPAN_MARK.sub("", c.replace(_SPAN_MARK, "")).strip(" ")
+        col = len(cells)
+        cells += [value] + [""] * extra
+        if rows:
+            for k in range(extra + 1):
+                carry[col + k] = [int(rows.group(1)) - 1, value if not k and not re.search(r"\d", value) else ""]
+    fill()
+    return cells
 
 
 def _drop_blocks(html: str) -> str:

@@ -319,3 +319,24 @@ def test_appendix_table_after_the_last_paragraph_is_content_not_a_menu() -> None
     assert [(i.kind, i.stated, i.expected) for i in issues] == [("table_total_mismatch", 47, 45)]
     menu = parse_text("\n".join(["首页", "机构概况", "政务公开", "政策文件", "办事服务", "互动交流"] + INTRO + OUTRO))
     assert len([r for r in menu.removed_lines if r.reason == "navigation"]) == 6  # a site menu still goes
+
+
+def test_html_rowspan_groups_keep_every_row_and_the_innermost_name_labels_it(tmp_path: Path) -> None:
+    group_cell = '<td rowspan="2">{}</td>'
+    rows = "".join(
+        "<tr>" + (group_cell.format(group) if group else "") + f"<td>{town}</td><td>{a}</td><td>{b}</td></tr>"
+        for group, town, a, b in [("东片", "甲镇", 12, 10), ("", "乙镇", 8, 8), ("西片", "丙镇", 15, 13),
+                                  ("", "丁街道", 9, 9)])
+    page = ("<html><body>" + "".join(f"<p>{p}</p>" for p in INTRO) +
+            "<table><tr><th>片区</th><th>镇街</th><th>收案（件）</th><th>结案（件）</th></tr>" + rows +
+            "<tr><td colspan=2>合计</td><td>46</td><td>40</td></tr></table>" +
+            "".join(f"<p>{p}</p>" for p in OUTRO) + "</body></html>")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    assert "丙镇\t15\t13" in html_text(page) and "东片\t乙镇\t8\t8" in html_text(page)
+    doc = load_document(path)
+    figs = _by_label(extract_figures(doc))
+    assert figs["乙镇收案"].value == 8 and figs["丁街道结案"].value == 9
+    issues = check_relations(doc).issues
+    assert [(i.kind, i.stated, i.expected) for i in issues] == [("table_total_mismatch", 46, 44)]
+    assert "乙镇8" in issues[0].message and "丁街道9" in issues[0].message      # 结案 40 holds
