@@ -331,14 +331,19 @@ def docx_text(data: bytes, name: str = "文件") -> str:
             paragraph = Paragraph(child, document)
             out.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
+            above: list = []
             for row in Table(child, document).rows:
                 tcs = [cell._tc for cell in row.cells]
                 if all(tc is tcs[0] for tc in tcs):  # a title row merged across the table: one line of text
                     out.append(row.cells[0].text.strip())
                     continue
                 # a merged cell repeats in row.cells: its continuations stay as empty cells, so every row
-                # keeps the table's column count; two separate cells both "0" stay two cells
-                out.append("\t".join("" if i and tc is tcs[i - 1] else cell.text.strip()
-                                      for i, (tc, cell) in enumerate(zip(tcs, row.cells))))
+                # keeps the table's column count; two separate cells both "0" stay two cells. Merged down
+                # (vMerge), a row header repeats so each row keeps its name; a number does not (as in html_text).
+                out.append("\t".join(
+                    "" if (i and tc is tcs[i - 1]) or (i < len(above) and tc is above[i]
+                                                      and re.search(r"\d", cell.text)) else cell.text.strip()
+                    for i, (tc, cell) in enumerate(zip(tcs, row.cells))))
+                above = tcs
     return "\n".join(out)
 

@@ -340,3 +340,35 @@ def test_html_rowspan_groups_keep_every_row_and_the_innermost_name_labels_it(tmp
     issues = check_relations(doc).issues
     assert [(i.kind, i.stated, i.expected) for i in issues] == [("table_total_mismatch", 46, 44)]
     assert "乙镇8" in issues[0].message and "丁街道9" in issues[0].message      # 结案 40 holds
+
+
+def _docx_merged(path: Path, total: str, merge_number: bool) -> Path:
+    import docx
+
+    d = docx.Document()
+    for p in INTRO:
+        d.add_paragraph(p)
+    data = [["片区", "镇街", "收案（件）"], ["东片", "甲镇", "12"], ["", "乙镇", "8"], ["西片", "丙镇", "15"],
+            ["合计", "", total]]
+    table = d.add_table(rows=len(data), cols=3)
+    for i, row in enumerate(data):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "东片"
+    if merge_number:
+        table.cell(1, 2).merge(table.cell(2, 2)).text = "20"        # one figure for both towns
+    for p in OUTRO:
+        d.add_paragraph(p)
+    d.save(path)
+    return path
+
+
+def test_docx_cells_merged_down_repeat_names_not_numbers(tmp_path: Path) -> None:
+    doc = load_document(_docx_merged(tmp_path / "a.docx", "37", merge_number=False))
+    assert "东片\t乙镇\t8" in doc.original
+    assert _by_label(extract_figures(doc))["乙镇收案"].value == 8
+    assert [(i.kind, i.stated, i.expected) for i in check_relations(doc).issues] == [("table_total_mismatch", 37, 35)]
+    assert not check_relations(load_document(_docx_merged(tmp_path / "b.docx", "35", merge_number=False))).issues
+    merged = load_document(_docx_merged(tmp_path / "c.docx", "35", merge_number=True))
+    assert "东片\t乙镇\t\n" in merged.original + "\n"            # the merged 20 is not read twice
+    assert not check_relations(merged).issues
