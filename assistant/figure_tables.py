@@ -354,7 +354,7 @@ def check_tables(doc: "Document", out: "CheckResult") -> None:
             part_rows = [r for r in range(1, len(t.rows)) if r != r_t]
             for j in range(len(t.columns)):
                 if _additive(t, j) and len(part_rows) >= 2:
-                    terms = "、".join(f"{t.row_name(r)}{t.rows[r][j].name}" for r in part_rows)
+                    terms = _listed([f"{t.row_name(r)}{t.rows[r][j].name}" for r in part_rows])
                     _check_sum(doc, out, t, r_t, j, [(r, j) for r in part_rows],
                                f"表格“{t.columns[j].name}”列的“{t.row_name(r_t)}”", f"各行（{terms}）")
         total_cols = [j for j, c in enumerate(t.columns) if c.total and c.role == "value"]
@@ -365,9 +365,14 @@ def check_tables(doc: "Document", out: "CheckResult") -> None:
         if len(part_cols) < 2:
             continue
         for r in range(1, len(t.rows)):
-            terms = "、".join(f"{t.columns[j].name}{t.rows[r][j].name}" for j in part_cols)
+            terms = _listed([f"{t.columns[j].name}{t.rows[r][j].name}" for j in part_cols])
             _check_sum(doc, out, t, r, j_t, [(r, j) for j in part_cols],
                        f"表格“{t.row_name(r)}”行的“{t.columns[j_t].name}”", f"各列（{terms}）")
+
+
+def _listed(terms: list[str], limit: int = 8) -> str:
+    """The parts a message names: a long statistics table is summed, not recited."""
+    return "、".join(terms) if len(terms) <= limit else "、".join(terms[:limit - 1]) + f"……{terms[-1]}共{len(terms)}项"
 
 
 def _check_sum(doc: "Document", out: "CheckResult", t: Table, r: int, j: int, parts_at: list[tuple[int, int]],

@@ -372,3 +372,11 @@ def test_docx_cells_merged_down_repeat_names_not_numbers(tmp_path: Path) -> None
     merged = load_document(_docx_merged(tmp_path / "c.docx", "35", merge_number=True))
     assert "东片\t乙镇\t\n" in merged.original + "\n"            # the merged 20 is not read twice
     assert not check_relations(merged).issues
+
+
+def test_a_long_table_is_summed_in_the_message_not_recited() -> None:
+    rows = [["镇街", "收案（件）"]] + [[f"第{i}镇", str(i % 5)] for i in range(30)] + [["合计", "61"]]
+    doc = parse_text("\n".join(INTRO + ["\t".join(r) for r in rows] + OUTRO))
+    issue = check_relations(doc).issues[0]
+    assert (issue.stated, issue.expected) == (61, 60)
+    assert "第0镇0、" in issue.message and "……第29镇4共30项" in issue.message and "第15镇" not in issue.message
