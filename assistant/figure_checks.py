@@ -307,6 +307,13 @@ _NOT_SAME_SUBJECT = re.compile(r"[、“”]|从|由|分别|其中|是|比(?:上
 _AVG = re.compile(r"年均|平均|每年|同比|环比")
 
 
+def change_rate_holds(base: Figure, diff: float, diff_tol: float, rate: Figure) -> bool:
+    """Whether `rate` (a percent) is diff/base at the precision all three were written with."""
+    lo = max(diff - diff_tol, 0) / (base.value + _tol(base)) * 100
+    hi = (diff + diff_tol) / max(base.value - _tol(base), _EPS) * 100
+    return lo - rate.precision - 1e-6 <= rate.value <= hi + rate.precision + 1e-6
+
+
 def _differences(doc: "Document", figures: list[Figure], out: CheckResult) -> None:
     for a_i in range(len(figures) - 1):
         a, b = figures[a_i], figures[a_i + 1]
@@ -344,10 +351,8 @@ def _differences(doc: "Document", figures: list[Figure], out: CheckResult) -> No
                 prev = c
                 continue
             if c.kind == "percent" and a.kind != "percent" and a.value > 0:
-                lo = max(diff - diff_tol, 0) / (a.value + _tol(a)) * 100
-                hi = (diff + diff_tol) / max(a.value - _tol(a), _EPS) * 100
                 expected = diff / a.value * 100
-                holds = lo - c.precision - 1e-6 <= c.value <= hi + c.precision + 1e-6
+                holds = change_rate_holds(a, diff, diff_tol, c)
                 out.checked.append(CheckedRelation("difference_rate", c.line, text, c.value,
                                                    round(expected, 2), holds))
                 if not holds:

@@ -222,6 +222,7 @@ _SPAN_MARK = "\x1e"  # one per extra column of a colspan cell: becomes an empty 
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?\s*(\d{1,2})", re.I)
 _ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?\s*(\d{1,2})", re.I)
 _ROWSPAN_MARK = re.compile("\x1d(\\d+)\x1c")   # a rowspan cell: its rows below get a cell in its column
+_HAS_DIGIT = re.compile(r"\d")   # a merged-down cell with a number is read once; a name repeats in each row
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 
@@ -284,7 +285,7 @@ def _row_cells(raw: list[str], carry: dict[int, list]) -> list[str]:
         cells += [value] + [""] * extra
         if rows:
             for k in range(extra + 1):
-                carry[col + k] = [int(rows.group(1)) - 1, value if not k and not re.search(r"\d", value) else ""]
+                carry[col + k] = [int(rows.group(1)) - 1, value if not k and not _HAS_DIGIT.search(value) else ""]
     fill()
     return cells
 
@@ -342,7 +343,7 @@ def docx_text(data: bytes, name: str = "文件") -> str:
                 # (vMerge), a row header repeats so each row keeps its name; a number does not (as in html_text).
                 out.append("\t".join(
                     "" if (i and tc is tcs[i - 1]) or (i < len(above) and tc is above[i]
-                                                      and re.search(r"\d", cell.text)) else cell.text.strip()
+                                                      and _HAS_DIGIT.search(cell.text)) else cell.text.strip()
                     for i, (tc, cell) in enumerate(zip(tcs, row.cells))))
                 above = tcs
     return "\n".join(out)

@@ -25,7 +25,8 @@ _EPS = 1e-9
 
 
 def check_year_on_year(doc: "Document", figures: list["Figure"], out: "CheckResult") -> None:
-    from assistant.figure_checks import CheckedRelation, FigureIssue, _amount, _fmt, _span_text, _tol
+    from assistant.figure_checks import (CheckedRelation, FigureIssue, _amount, _fmt, _span_text, _tol,
+                                         change_rate_holds)
     from assistant.figures import compatible_units
 
     for i in range(len(figures) - 2):
@@ -50,9 +51,7 @@ def check_year_on_year(doc: "Document", figures: list["Figure"], out: "CheckResu
             holds = abs(change.value - expected) <= diff_tol + _tol(change) + _EPS
         elif change.kind == "percent" and last.value > 0:
             expected, unit_text = abs(diff) / last.value * 100, "%"
-            lo = max(abs(diff) - diff_tol, 0) / (last.value + _tol(last)) * 100
-            hi = (abs(diff) + diff_tol) / max(last.value - _tol(last), _EPS) * 100
-            holds = lo - change.precision - 1e-6 <= change.value <= hi + change.precision + 1e-6
+            holds = change_rate_holds(last, abs(diff), diff_tol, change)
         elif change.kind == now.kind and compatible_units(change.unit, now.unit):
             expected, unit_text = abs(diff), change.unit
             holds = abs(change.value - expected) <= diff_tol + _tol(change) + _EPS
