@@ -9,6 +9,7 @@ a reader notices when its keyword cache is stale and brings it up to date by id 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import time
@@ -65,9 +66,10 @@ class Store:
     def open(cls, settings: Settings | None = None, path: Path | None = None, *,
              check_model: bool = True) -> "Store":
         s = settings or get_settings()
-        client, local_dir, location, chroma_dir = connect(s, path)
         embedder = get_embedder(s)
-        collection = _get_collection(client, s.collection, embedder, location, check_model)
+        with _open_lock(s, path):
+            client, local_dir, location, chroma_dir = connect(s, path)
+            collection = _get_collection(client, s.collection, embedder, location, check_model)
         return cls(client, collection, local_dir, embedder, s, location, chroma_dir)
 
     # -- revision and keyword cache --------------------------------------------------------------
@@ -214,6 +216,20 @@ def hit_from_record(doc: str, meta: dict, score: float) -> Hit:
 
 def _index_text_of(doc: str, meta: dict) -> str:
     return index_text(meta.get("title"), json.loads(meta.get("heading_path") or "[]"), doc or "")
+
+
+def _open_lock(s: Settings, path: Path | None) -> Any:
+    """Two processes opening a new local store at once: one of them got Chroma's InternalError."""
+    from assistant.store_ingest import ingest_lock
+
+    if path is None and s.chroma_url:
+        return contextlib.nullcontext()    # a server serialises itself
+    root = Path(path).expanduser() if path else s.store_path
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return contextlib.nullcontext()    # connect() reports the bad path
+    return ingest_lock(root, timeout=60, name="open.lock")
 
 
 def connect(s: Settings, path: Path | None) -> tuple[Any, Path, str, Path | None]:

@@ -64,10 +64,12 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
 
 @contextlib.contextmanager
 def ingest_lock(local_dir: Path, on_wait: Callable[[], None] | None = None,
-                timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Exclusive writer lock: a second `fazhi ingest` waits instead of interleaving writes."""
+                timeout: float = LOCK_TIMEOUT, name: str = "ingest.lock") -> Iterator[None]:
+    """Exclusive writer lock: a second `fazhi ingest` waits instead of interleaving writes.
+    With name="open.lock", it serialises opening the store (Chroma's first-run setup is not
+    safe against a second process doing the same)."""
     local_dir.mkdir(parents=True, exist_ok=True)
-    fh = open(local_dir / "ingest.lock", "a+")
+    fh = open(local_dir / name, "a+")
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -81,7 +83,7 @@ def ingest_lock(local_dir: Path, on_wait: Callable[[], None] | None = None,
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise StoreError(f"另一个导入进程占用检索库超过 {int(timeout)} 秒：{local_dir}") from None
+                        raise StoreError(f"另一个进程占用检索库超过 {int(timeout)} 秒：{local_dir}") from None
                     time.sleep(0.2)
         yield
     finally:
