@@ -1,22 +1,31 @@
 """The one Settings object. Every knob is an environment variable with prefix FAZHI_.
 
-Paths under `home` are where fazhi keeps data it writes (store, uploads, batch work files); the
-repository's corpus/ holds what ships (mandates.yaml, examples, sample reports).
+Paths under `home` are where fazhi keeps data it writes (store, uploads, batch work files). What ships
+with fazhi — the repository's prompts/ and corpus/ (mandates.yaml, examples, sample reports) — is
+installed inside the package as assistant.templates and assistant.corpus and found with
+importlib.resources, so an installed fazhi works from any directory.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = PROJECT_ROOT / "corpus"
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
+
+
+def _package_dir(package: str) -> Path:
+    """A data package's directory on disk (a wheel installs them as plain directories)."""
+    return Path(str(files(package)))
+
+
+PROMPTS_DIR = _package_dir("assistant.templates")
+CORPUS_DIR = _package_dir("assistant.corpus")
 
 
 class Settings(BaseSettings):

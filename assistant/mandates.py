@@ -15,11 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.config import get_settings
 from assistant.errors import ConfigError
-
-ITEM_IDS = ("measures", "shortcomings", "leaders", "next_year", "other")
-# The items' short names in tables, messages and the facts file's field names.
-ITEM_NAMES = {"measures": "主要举措和成效", "shortcomings": "存在的不足和原因", "leaders": "第一责任人履职情况",
-              "next_year": "下一年度主要安排", "other": "其他需要报告的情况"}
+from assistant.vocabulary import ITEM_IDS
 
 
 class _Model(BaseModel):

@@ -70,7 +70,7 @@ def bench_composer(client) -> dict:
 def bench_local(home: Path) -> dict | None:
     from gradio_client import Client
 
-    from assistant.app.process import AppProcess
+    from assistant.app import AppProcess
 
     if importlib.util.find_spec("llama_cpp") is None:
         return None
@@ -134,7 +134,7 @@ def bench_review(client, home: Path) -> dict:
 def main() -> int:
     from gradio_client import Client
 
-    from assistant.app.process import AppProcess
+    from assistant.app import AppProcess
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     results: dict = {}

@@ -2,7 +2,7 @@
 does it flag a true one?
 
 Claims come from real sentences of ../shared/corpus (the five seeds and a sample of the work
-reports), checked against the figures of their own document (assistant.faithfulness_claims says how
+reports), checked against the figures of their own document (bench/claims.py says how
 they are made). Anchor: numguard catches 916/1000 fabricated numbers with 0/200 false flags on
 English; our target on Chinese is ≥ 98% caught and ≤ 1% false flags.
 
@@ -25,10 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.documents import load_document  # noqa: E402
 from assistant.faithfulness import check_text, source_figures  # noqa: E402
-from assistant.faithfulness_claims import (  # noqa: E402
-    Claim, falsifications, rephrasings, replace_in_sentence, swap_numbers,
-)
-from assistant.faithfulness_labels import label_similarity  # noqa: E402
+from bench.claims import Claim, falsifications, rephrasings, replace_in_sentence, swap_numbers  # noqa: E402
+from assistant.faithfulness import label_similarity  # noqa: E402
 from assistant.figures import compatible_units, extract_figures  # noqa: E402
 
 FLAGGED = {"unsupported", "misattributed"}

@@ -61,9 +61,9 @@ def _seed_store(tmp: Path):
 
 
 def bench_prompts(store) -> dict:
-    from assistant.composer import plan_sections
+    from assistant.drafting import plan_sections
     from assistant.config import get_settings
-    from assistant.drafting_context import build_prompt, retrieve
+    from assistant.drafting import build_prompt, retrieve
     from assistant.facts import load_facts
 
     facts = load_facts(EXAMPLES / "county.yaml")
@@ -96,7 +96,7 @@ def bench_local() -> dict | None:
     from assistant.drafting import draft_report
     from assistant.facts import load_facts
     from assistant.llm import get_llm
-    from assistant.local_server import stop_shared_server
+    from assistant.llm import stop_shared_server
 
     os.environ.update({"FAZHI_LLM_GGUF": "gemma3-270m", "FAZHI_LLM_MAX_TOKENS": "128", "FAZHI_LLM_CONTEXT": "4096"})
     settings = reload_settings()

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.documents import load_document  # noqa: E402
-from assistant.figure_checks import check_relations  # noqa: E402
+from assistant.figures import check_relations  # noqa: E402
 from assistant.figures import extract_figures  # noqa: E402
 
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.documents import load_document  # noqa: E402
-from assistant.loading import MAX_BYTES, read_document_text  # noqa: E402
+from assistant.documents import MAX_BYTES, read_document_text  # noqa: E402
 
 
 def corpus() -> Path:

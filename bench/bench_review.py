@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.documents import load_document  # noqa: E402
 from assistant.mandates import load_mandates  # noqa: E402
 from assistant.review import review_report  # noqa: E402
-from assistant.review_render import review_to_html, review_to_json, review_to_markdown  # noqa: E402
+from assistant.review import review_to_html, review_to_json, review_to_markdown  # noqa: E402
 
 TARGET_PER_MINUTE = 200
 

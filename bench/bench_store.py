@@ -32,11 +32,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.keyword import KeywordIndex  # noqa: E402
+from assistant.store.keyword import KeywordIndex  # noqa: E402
 from assistant.store import Store  # noqa: E402
-from assistant.chunks import chunk_document, chunk_index_text, embed_text  # noqa: E402
+from assistant.store import chunk_document, chunk_index_text, embed_text  # noqa: E402
 from assistant.documents import load_document  # noqa: E402
-from assistant.store_eval import DEV_QUERIES_FILE, evaluate, load_queries  # noqa: E402
+from bench.store_eval import DEV_QUERIES_FILE, evaluate, load_queries  # noqa: E402
 
 
 def shared_corpus() -> Path:
@@ -70,7 +70,7 @@ def latency(store: Store, queries: list[str], rounds: int = 3) -> dict:
 
 def batch_study(texts: list[str]) -> dict:
     """The same passages embedded one at a time and in batches of 32 (BATCH_SIZE), same run."""
-    from assistant.embeddings import get_embedder
+    from assistant.store import get_embedder
 
     emb = get_embedder()
     chars = sum(len(t) for t in texts)
@@ -90,7 +90,7 @@ def batch_study(texts: list[str]) -> dict:
 def recipe_study(files: list[Path]) -> dict:
     """Embedding time per corpus character: whole passages (the old recipe, the baseline) against
     heading path + lead (embed_text), on the same chunks in the same run."""
-    from assistant.embeddings import get_embedder
+    from assistant.store import get_embedder
 
     emb = get_embedder()
     chunks = [c for p in files for c in chunk_document(load_document(p))]

@@ -50,8 +50,8 @@ def _baseline(paths: list[Path]) -> dict:
 
 
 def _batch(paths: list[Path], workers: int) -> dict:
-    from assistant.summarize_batch import load_work_file, run_batch
-    from assistant.summarize_out import write_outputs
+    from assistant.summarize import load_work_file, run_batch
+    from assistant.summarize import write_outputs
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "bench.work.jsonl"

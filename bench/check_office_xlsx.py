@@ -36,8 +36,8 @@ def check_summary_xlsx(paths: list[Path] | None = None, out_dir: Path = OUT) -> 
     soffice = shutil.which("soffice")
     if not soffice:
         return {"skipped": "缺少 soffice：请先运行 apt-get install -y libreoffice-calc"}
-    from assistant.summarize_batch import collect_paths, run_batch, work_file_for
-    from assistant.summarize_out import write_outputs
+    from assistant.summarize import collect_paths, run_batch, work_file_for
+    from assistant.summarize import write_outputs
 
     out_dir.mkdir(parents=True, exist_ok=True)
     xlsx = out_dir / "summary.xlsx"

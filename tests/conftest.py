@@ -88,7 +88,7 @@ def gemma_gguf() -> Path:
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("未安装 llama-cpp-python[server]（fazhi[local]）")
     try:
-        from assistant.local_server import BUNDLED_TEST_MODEL, resolve_gguf
+        from assistant.llm import BUNDLED_TEST_MODEL, resolve_gguf
 
         return resolve_gguf(BUNDLED_TEST_MODEL)
     except Exception as exc:  # noqa: BLE001 - a missing optional package is a skip, not a failure
@@ -98,7 +98,7 @@ def gemma_gguf() -> Path:
 @pytest.fixture(scope="session")
 def llama_server(gemma_gguf: Path, tmp_path_factory: pytest.TempPathFactory):
     """A real llama.cpp OpenAI-compatible server on loopback with the Gemma 270M model."""
-    from assistant.local_server import LocalServer
+    from assistant.llm import LocalServer
 
     log = tmp_path_factory.mktemp("llama") / "server.log"
     with LocalServer(gemma_gguf, context=2048, log_path=log) as server:

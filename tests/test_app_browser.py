@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app.process import AppProcess
+from assistant.app import AppProcess
 from tests.helpers import CHROME_FLAGS, chromium_path
 
 pytestmark = pytest.mark.slow
@@ -104,7 +104,7 @@ def _draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: Path,
     box.send_keys(Keys.ENTER)
     reply = _wait_text(browser, "#chat-bot", "收到行政复议申请35件")
     assert "维持28件" in reply
-    _wait_text(browser, "#chat-check", "有依据")
+    _wait_text(browser, "#chat-check", "有据")
     table = _wait_text(browser, "#chat-figures", "收到行政复议申请")
     assert "35" in table
     assert "composer" in browser.find_element(By.CSS_SELECTOR, "#chat-backend").text

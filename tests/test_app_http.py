@@ -15,7 +15,7 @@ import pytest
 from docx import Document as DocxDocument
 from gradio_client import Client, handle_file
 
-from assistant.app.process import AppProcess
+from assistant.app import AppProcess
 
 pytestmark = pytest.mark.slow
 
@@ -89,7 +89,7 @@ def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
     rows = {r[0]: r[1] for r in _rows(updates[0][1])}
     assert rows.get("收到行政复议申请") == 35 and rows.get("审结") == 33 and rows.get("维持") == 28
     assert "收到行政复议申请35件" in text and "维持28件" in text and "撤销3件" in text
-    assert "【模板生成】" in text and "无依据 0 处" in text
+    assert "【模板生成】" in text and "无来源 0 处" in text
     assert "fig-supported' title" in check and "fig-unsupported' title" not in check
     assert "composer" in backend
     assert "参考范例" in exemplars or "引用的范例" in exemplars
@@ -101,7 +101,7 @@ def test_chat_full_report_from_uploaded_facts_file(client: Client) -> None:
     facts = handle_file(str(REPO / "corpus" / "examples" / "county.yaml"))
     _, (text, _table, _ex, check, _backend, docx) = _chat(client, "帮我写全文", facts=facts)
     assert "一、2024年推进法治政府建设的主要举措和成效" in text and "收到行政复议申请86件" in text
-    assert "无依据 0 处" in text and "fig-unsupported' title" not in check
+    assert "无来源 0 处" in text and "fig-unsupported' title" not in check
     assert "云溪县" in "\n".join(p.text for p in DocxDocument(docx).paragraphs)
 
 
@@ -201,7 +201,7 @@ def test_corpus_ingest_search_and_counts(client: Client) -> None:
     hits = client.predict("行政复议案件办理情况", 3, None, None, "全部", "全部", "全部", api_name="/search")
     assert _rows(hits) and _rows(hits)[0][1] == COUNTY.name
     assert "依法化解社会矛盾纠纷" in _rows(hits)[0][2]
-    filtered = client.predict("行政复议", 5, None, None, "乡镇", "全部", "全部", api_name="/search")
+    filtered = client.predict("行政复议", 5, None, None, "乡镇级", "全部", "全部", api_name="/search")
     assert _rows(filtered) == []
     again, _, _ = client.predict([handle_file(str(COUNTY))], "往年报告", api_name="/ingest")
     assert "跳过 1 个" in again
@@ -220,8 +220,8 @@ def test_figure_check_highlights_an_invented_figure() -> None:
     draft = Draft(sections=[DraftSection(id="measures.disputes", heading="（一）行政复议", text=text)],
                   backend="openai", model="qwen-test", warnings=[])
     check = chat_render.figure_check(draft, facts)
-    assert "<span class='fig-unsupported' title='无依据" in check.html and ">7件</span>" in check.html
-    assert check.counts.get("unsupported") == 1 and "无依据 1 处" in check.summary
+    assert "<span class='fig-unsupported' title='无来源" in check.html and ">7件</span>" in check.html
+    assert check.counts.get("unsupported") == 1 and "无来源 1 处" in check.summary
     assert "【模型生成】" in chat_render.final_text(draft, check)
 
 

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from assistant.chunks import EMBED_LEAD_CHARS, TARGET_CHARS, chunk_document, chunk_index_text, embed_text, lead
+from assistant.store import EMBED_LEAD_CHARS, TARGET_CHARS, chunk_document, chunk_index_text, embed_text
+from assistant.store.chunks import lead
 from assistant.documents import load_document, parse_text
 
 SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]*$")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.composer import (cn_number, compose_closing, compose_opening, compose_section, figures_clause,
-                                format_value, phrase_figure, plan_sections, point_sentence, select_sections, we)
+from assistant.drafting import cn_number, compose_closing, compose_opening, compose_section, plan_sections, select_sections, we
+from assistant.facts import figures_clause, format_value, phrase_figure, point_sentence
 from assistant.drafting import draft_report, draft_to_json, draft_to_markdown
 from assistant.errors import FactsError
 from assistant.facts import NamedFigure, load_facts
@@ -172,7 +172,8 @@ def test_one_section_has_no_letter_frame():
 
 
 def test_pasted_ordinals_and_cause_lead_ins_are_not_doubled():
-    from assistant.composer import bare_cause, clean
+    from assistant.drafting import bare_cause
+    from assistant.facts import clean
 
     assert clean("一是加强执法队伍建设。") == "加强执法队伍建设" and clean("（二）开展普法") == "开展普法"
     assert clean("1.2万名群众参与普法活动") == "1.2万名群众参与普法活动"      # a decimal is not an ordinal

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from assistant.app import services
-from assistant.commands.demo import ingest_samples, sample_files
+from assistant.cli.demo import ingest_samples, sample_files
 from assistant.errors import EmbeddingMismatchError
 from assistant.store import Store
-from assistant.store_ingest import load_manifest
+from assistant.store import load_manifest
 
 
 def test_samples_ingested_once_then_skipped() -> None:

@@ -10,9 +10,7 @@ import pytest
 import yaml
 
 from assistant.cli import main
-from assistant.evaluation import (
-    DEFAULT_CASES, draft_text, evaluate, load_cases, render_table, score_text, write_results,
-)
+from assistant.evaluation import DEFAULT_CASES, draft_text, evaluate, load_cases, render_table, score_text, write_results
 from assistant.facts import load_facts
 
 

@@ -12,7 +12,7 @@ import pytest
 from assistant.cli import main
 from assistant.errors import FactsError, FazhiError
 from assistant.faithfulness import SourceFigure, check_text, result_to_json, source_figures
-from assistant.faithfulness_labels import label_similarity
+from assistant.faithfulness import label_similarity
 
 CASES = Path(__file__).resolve().parent.parent / "eval" / "cases"
 
@@ -183,7 +183,7 @@ def test_cli_check_reports_and_exits_cleanly(tmp_path: Path, capsys: pytest.Capt
 def test_checker_catches_generated_false_claims_on_seeds(seeds: dict[str, Path]) -> None:
     """A small run of bench/bench_checker.py: real sentences, their true, false and swapped versions."""
     from assistant.documents import load_document
-    from assistant.faithfulness_claims import falsifications, rephrasings, replace_in_sentence, swap_numbers
+    from bench.claims import falsifications, rephrasings, replace_in_sentence, swap_numbers
     from assistant.figures import compatible_units, extract_figures
 
     rng = random.Random(3)

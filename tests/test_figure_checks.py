@@ -1,4 +1,4 @@
-"""assistant.figure_checks: breakdowns, rates and differences; real errors found, traps never flagged."""
+"""assistant.figures checks: breakdowns, rates and differences; real errors found, traps never flagged."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 
 from assistant.cli import main
 from assistant.documents import load_document, parse_text
-from assistant.figure_checks import check_figures, check_relations
+from assistant.figures import check_figures, check_relations
 
 from .conftest import FIXTURES
 

@@ -1,4 +1,4 @@
-"""assistant.figure_tables: table cells labelled by their headers, 合计 rows/columns checked, no false alarms."""
+"""assistant.figures.tables: table cells labelled by their headers, 合计 rows/columns checked, no false alarms."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 from assistant.cli import main
 from assistant.documents import load_document, parse_text
-from assistant.figure_checks import check_relations
+from assistant.figures import check_relations
 from assistant.figures import extract_figures
-from assistant.loading import docx_text, html_text
+from assistant.documents.loading import docx_text, html_text
 
 INTRO = ["某区司法局2023年法治政府建设年度报告", "一、主要举措和成效",
          "（一）加强行政复议和应诉工作。全年共收到行政复议申请45件，办结38件。"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.documents import load_document, parse_text
-from assistant.commands.figures import figures_to_json
+from assistant.cli.figures import figures_to_json
 from assistant.figures import extract_figures, extract_figures_text
 
 from .conftest import FIXTURES

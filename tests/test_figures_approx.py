@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.documents import parse_text
-from assistant.figure_checks import check_relations
+from assistant.figures import check_relations
 from assistant.figures import extract_figures_text
 
 

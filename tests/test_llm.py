@@ -99,7 +99,7 @@ def test_timeout_is_a_clear_error(fake_llm, monkeypatch):
 
 
 def test_dead_endpoint_is_a_clear_error():
-    from assistant.local_server import free_port
+    from assistant.llm import free_port
 
     llm = LLM(base_url=f"http://127.0.0.1:{free_port()}/v1", model="m", retries=0, timeout=3)
     with pytest.raises(LLMError, match="无法连接模型服务"):
@@ -107,7 +107,7 @@ def test_dead_endpoint_is_a_clear_error():
 
 
 def test_dead_endpoint_without_model_name_says_it_cannot_connect(monkeypatch):
-    from assistant.local_server import free_port
+    from assistant.llm import free_port
 
     monkeypatch.setenv("FAZHI_LLM_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
     reload_settings()
@@ -132,7 +132,7 @@ def test_real_llama_server_streams_chat_completions(llama_backend):
 
 @pytest.mark.slow
 def test_local_backend_starts_and_stops_its_own_server(gemma_gguf, monkeypatch):
-    from assistant import local_server
+    from assistant.llm import local_server
 
     monkeypatch.setenv("FAZHI_LLM_GGUF", str(gemma_gguf))
     monkeypatch.setenv("FAZHI_LLM_MAX_TOKENS", "16")

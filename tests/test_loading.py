@@ -10,7 +10,8 @@ import pytest
 
 from assistant.documents import load_document
 from assistant.errors import DecodeError, EmptyDocumentError, FileMissingError, InputError, UnsupportedFormatError
-from assistant.loading import decode_bytes, html_text, read_document_text
+from assistant.documents import decode_bytes, read_document_text
+from assistant.documents.loading import html_text
 
 REPORT = (
     "澄海区2019年度法治政府建设报告\n"
@@ -224,7 +225,7 @@ def test_docx_word_auto_numbering_becomes_headings(tmp_path: Path) -> None:
 
 
 def test_pdf_reflow_joins_wrapped_lines() -> None:
-    from assistant.loading import reflow_pdf_page
+    from assistant.documents.pdf import reflow_pdf_page
 
     page = ("某县2020年度法治政府建设情况报告\n一、主要举措和成效\n"
             "（一）健全依法决策机制。全年审查重大行政决策事项\n12件，审查合同35份，出具法律意见书48份，办理行政复议\n"
@@ -327,7 +328,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_pdf_spacing_is_removed_next_to_chinese_but_kept_between_latin_words() -> None:
-    from assistant.pdf_text import fix_pdf_spacing
+    from assistant.documents.pdf import fix_pdf_spacing
 
     assert fix_pdf_spacing("澄海区2019 年度法治政府建设报告") == "澄海区2019年度法治政府建设报告"
     assert fix_pdf_spacing("行政许可事项454 项,公共服务事项 252 项") == "行政许可事项454项,公共服务事项252项"
@@ -341,7 +342,7 @@ def test_pdf_quote_marks_moved_between_a_number_and_its_unit_are_dropped() -> No
     """tests/fixtures/docs_pdf_quoted_figures.pdf: soffice --convert-to pdf of a .txt whose figures are quoted
     ("由原来的“45个工作日”压缩至“5个工作日”"); pypdf places the Latin-font quote glyphs out of order."""
     from assistant.figures import extract_figures
-    from assistant.pdf_text import fix_pdf_spacing
+    from assistant.documents.pdf import fix_pdf_spacing
 
     assert fix_pdf_spacing("原来的 45 ” “个工作日 压缩至 5 ”个工作日 ，从20 “个工作日") == \
         "原来的45个工作日压缩至5个工作日，从20个工作日"
@@ -354,7 +355,7 @@ def test_pdf_quote_marks_moved_between_a_number_and_its_unit_are_dropped() -> No
 
 def test_seed002_pdf_from_libreoffice_keeps_numbers_title_and_sentences() -> None:
     """tests/fixtures/docs_pdf_seed002_excerpt.pdf: seed 002 lines, python-docx → soffice --convert-to pdf."""
-    from assistant.figure_checks import check_relations
+    from assistant.figures import check_relations
     from assistant.figures import extract_figures
 
     doc = load_document(FIXTURES / "docs_pdf_seed002_excerpt.pdf")
@@ -373,7 +374,7 @@ def test_seed002_pdf_from_libreoffice_keeps_numbers_title_and_sentences() -> Non
 
 
 def test_pdf_reflow_continues_sentences_across_pages_before_the_footer() -> None:
-    from assistant.pdf_text import reflow_pdf_pages
+    from assistant.documents.pdf import reflow_pdf_pages
 
     body = "区法院执行局着力解决执行难问题，全年共发布限制消费令一千余人次，共采取司法拘"
     page1 = "\n".join(["　　（一）严格执行法院生效裁判。" + body[:25], body, body, "- 3 -"])
@@ -387,7 +388,7 @@ def test_pdf_reflow_continues_sentences_across_pages_before_the_footer() -> None
 
 
 def test_pdf_reflow_keeps_headings_indented_paragraphs_and_short_lines() -> None:
-    from assistant.pdf_text import reflow_pdf_pages
+    from assistant.documents.pdf import reflow_pdf_pages
 
     body = "区法院执行局着力解决执行难问题，全年共发布限制消费令一千余人次，共采取司法拘"
     page = "\n".join(["某县2020年度法治政府建设情况报告", "　　一、主要举措和成效", body, "　　" + body,
@@ -421,7 +422,7 @@ def test_doc_without_libreoffice_asks_for_docx(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_doc_conversion_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant import officeconvert
+    from assistant.documents import officeconvert
 
     fake = tmp_path / "soffice"
     marker = tmp_path / "child.pid"

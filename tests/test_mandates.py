@@ -10,7 +10,8 @@ import yaml
 
 from assistant.config import CORPUS_DIR, reload_settings
 from assistant.errors import ConfigError
-from assistant.mandates import ITEM_IDS, expand_years, load_mandates
+from assistant.vocabulary import ITEM_IDS
+from assistant.mandates import expand_years, load_mandates
 
 
 def _shipped() -> dict:
@@ -120,6 +121,6 @@ def test_unreadable_schema_files(tmp_path: Path) -> None:
     ],
 )
 def test_heading_classification(heading: str, items: set[str]) -> None:
-    from assistant.review_items import ItemMatcher
+    from assistant.review.items import ItemMatcher
 
     assert ItemMatcher(load_mandates(), 2019).heading_items(heading) == items

@@ -9,7 +9,8 @@ import pytest
 
 from assistant.documents import load_document, parse_text
 from assistant.errors import EmptyDocumentError
-from assistant.normalize import classify_line, clean_line, find_boilerplate, to_simplified
+from assistant.documents.normalize import classify_line, find_boilerplate
+from assistant.documents import clean_line, to_simplified
 
 
 def test_traditional_to_simplified_keeps_lines() -> None:

@@ -1,10 +1,10 @@
-"""assistant.numbers: the one number parser, on the forms Chinese reports actually use."""
+"""assistant.figures.numbers: the one number parser, on the forms Chinese reports actually use."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.numbers import find_numbers, parse_number
+from assistant.figures import find_numbers, parse_number
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_find_numbers_gives_offsets_into_the_text():
     ],
 )
 def test_not_a_quantity_says_why(text, number, reason):
-    from assistant.numbers import not_a_quantity
+    from assistant.figures import not_a_quantity
 
     toks = [t for t in find_numbers(text) if t.text == number]
     if number == "七五":
@@ -153,7 +153,7 @@ def test_approximation_word_belongs_to_the_token_only_before_a_bare_magnitude():
      ("线上百姓诉求", "百"), ("最近千头万绪", "千")],
 )
 def test_magnitude_words_are_not_quantities(text, number):
-    from assistant.numbers import not_a_quantity
+    from assistant.figures import not_a_quantity
 
     tok = next(t for t in find_numbers(text) if t.text == number)
     assert not_a_quantity(text, tok) == "name"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.documents import load_document, parse_text
-from assistant.outline import cn_to_int, heading_text, match_heading
+from assistant.vocabulary import cn_to_int
+from assistant.documents.outline import heading_text, match_heading
 
 REPORT = """某县2020年度法治政府建设情况报告
 第一部分 总体情况

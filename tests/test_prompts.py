@@ -8,9 +8,9 @@ import jinja2
 import jinja2.meta
 import pytest
 
-from assistant.composer import compose_closing, compose_opening, compose_section, plan_sections
+from assistant.drafting import compose_closing, compose_opening, compose_section, plan_sections
 from assistant.config import PROMPTS_DIR
-from assistant.drafting_context import Reference, build_prompt
+from assistant.drafting import Reference, build_prompt
 from assistant.errors import ConfigError
 from assistant.facts import load_facts
 from assistant.prompts import render, template_names

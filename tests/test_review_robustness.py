@@ -11,7 +11,7 @@ import pytest
 
 from assistant.documents import parse_text
 from assistant.review import review_report
-from assistant.review_items import top_sections
+from assistant.review.items import top_sections
 
 pytestmark = pytest.mark.corpus
 

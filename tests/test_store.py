@@ -14,11 +14,11 @@ import pytest
 
 from assistant.cli import main
 from assistant.config import reload_settings
-from assistant.chunks import PASSAGE_RECIPE
+from assistant.store import PASSAGE_RECIPE
 from assistant.errors import EmbeddingMismatchError, StoreError
-from assistant.local_server import free_port
+from assistant.llm import free_port
 from assistant.store import CANDIDATES, HNSW, Store, rebuild_store
-from assistant.store_types import SearchFilters
+from assistant.store import SearchFilters
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -333,7 +333,7 @@ def test_keyword_tokens_and_fast_bm25_match_bm25s() -> None:
     import numpy as np
     from bm25s.tokenization import Tokenized
 
-    from assistant.keyword import build_bm25, tokenize
+    from assistant.store.keyword import build_bm25, tokenize
 
     tokens = tokenize("行政机关负责人出庭应诉率达到100%，深化放管服改革，推行双随机一公开监管。")
     assert {"负责人出庭应诉", "放管服", "双随机一公开", "100%"} <= set(tokens)

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.figures import Figure
 from assistant.summarize import (SUMMARY_MAX, extractive_summary, sketch_similarity, summarise_file,
                                  text_fingerprint)
-from assistant.summarize_batch import collect_paths, load_work_file, run_batch, work_file_for
-from assistant.summarize_indicators import find_indicators
+from assistant.summarize import collect_paths, load_work_file, run_batch, work_file_for
+from assistant.summarize import find_indicators
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -64,13 +65,17 @@ def test_indicators_come_from_figure_labels_and_skip_traps():
 def test_indicators_unit_matching_on_labelled_figures():
     """Unit test over the figure shape only: label beats clause, money is never a case count."""
     sentence = "共查处违法案件40起，其中行政处罚案件32件，罚款120万元。"
+    def fig(value: float, unit: str, label: str, kind: str, text: str, parent: str | None = None,
+            section: list[str] | None = None) -> Figure:
+        start = sentence.index(text)
+        return Figure(value=value, unit=unit, label=label, parent=parent, approx=None, kind=kind, text=text,
+                      sentence=sentence, line=3, start=start, end=start + len(text), section=section or [],
+                      precision=0.5)
+
     figs = [
-        {"value": 40, "unit": "起", "label": "查处违法案件", "parent": None, "kind": "count", "text": "40起",
-         "sentence": sentence, "line": 3, "section": ["二、严格规范公正文明执法"], "approx": None},
-        {"value": 32, "unit": "件", "label": "行政处罚案件", "parent": "查处违法案件", "kind": "count",
-         "text": "32件", "sentence": sentence, "line": 3, "section": [], "approx": None},
-        {"value": 120, "unit": "万元", "label": "罚款", "parent": None, "kind": "money", "text": "120万元",
-         "sentence": sentence, "line": 3, "section": [], "approx": None},
+        fig(40, "起", "查处违法案件", "count", "40起", section=["二、严格规范公正文明执法"]),
+        fig(32, "件", "行政处罚案件", "count", "32件", parent="查处违法案件"),
+        fig(120, "万元", "罚款", "money", "120万元"),
     ]
     found = find_indicators(figs)
     assert found["enforcement_penalties"].value == 32
@@ -98,7 +103,7 @@ def test_extractive_summary_follows_the_rule():
 
 def test_traditional_copy_has_the_same_fingerprint():
     from assistant.documents import parse_text
-    from assistant.normalize import to_simplified
+    from assistant.documents import to_simplified
 
     simplified = parse_text(REPORT)
     import opencc
@@ -272,7 +277,7 @@ def _crash_on_001(path, llm=False):
 
 def test_a_crashing_worker_is_one_failed_row_not_the_end(tmp_path: Path, seeds: dict[str, Path], monkeypatch):
     """Unit test of the runner: a worker process that dies (as a parser crash or an OOM kill would)."""
-    import assistant.summarize_batch as batch
+    import assistant.summarize.batch as batch
 
     monkeypatch.setattr(batch, "summarise_file", _crash_on_001)
     paths = list(seeds.values())

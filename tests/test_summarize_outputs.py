@@ -15,8 +15,8 @@ import pytest
 
 from assistant.cli import main
 from assistant.summarize import Indicator, ItemStatus, Problem, ReportSummary
-from assistant.summarize_batch import BatchResult, aggregate, mark_duplicates
-from assistant.summarize_out import display_width, write_outputs
+from assistant.summarize import BatchResult, aggregate, mark_duplicates
+from assistant.summarize import display_width, write_outputs
 from tests.helpers import CHROME_FLAGS, chromium_path
 
 CHROMIUM = chromium_path()
@@ -80,16 +80,16 @@ def test_xlsx_reads_back(batch: BatchResult, tmp_path: Path):
     assert wb.sheetnames[:3] == ["总表", "指标", "问题清单"]
     ws = wb["总表"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["序号", "文件", "标题", "发文机关"] and "第一责任人" in header
+    assert header[:4] == ["序号", "文件", "标题", "发文机关"] and "第一责任人履职情况" in header
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}9"
-    leaders = header.index("第一责任人") + 1
-    assert [ws.cell(r, leaders).value for r in range(2, 8)] == ["缺失", "具备", "部分", "具备", "部分", "具备"]
-    assert ws.cell(2, header.index("其他情况") + 1).value == "无"          # optional item: not a defect
+    leaders = header.index("第一责任人履职情况") + 1
+    assert [ws.cell(r, leaders).value for r in range(2, 8)] == ["缺失", "已写明", "不完整", "已写明", "不完整", "已写明"]
+    assert ws.cell(2, header.index("其他需要报告的情况") + 1).value == "无"          # optional item: not a defect
     assert ws.cell(9, header.index("错误/不是报告的原因") + 1).value.startswith("PDF 没有可提取的文字")
     assert "重复" in ws.cell(8, header.index("重复") + 1).value
     # Conditional fills (not static colours) for 缺失/部分 and for failed rows.
     rules = [(str(rng.sqref), r.formula) for rng in ws.conditional_formatting for r in rng.rules]
-    assert any('"缺失"' in f[0] for _, f in rules if f) and any('"部分"' in f[0] for _, f in rules if f)
+    assert any('"缺失"' in f[0] for _, f in rules if f) and any('"不完整"' in f[0] for _, f in rules if f)
     assert any("LEN(" in f[0] for _, f in rules if f)
     # Widths fit Chinese: the title column is at least as wide as its longest title.
     title_col = ws.column_dimensions["C"].width

@@ -11,10 +11,10 @@ from typing import Any
 import gradio as gr
 
 from assistant.app import services, uploads
+from assistant.summarize import run_batch, write_outputs
+from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, STATUS_MARKS, STATUS_NAMES
 
-ITEMS = [("measures", "举措成效"), ("shortcomings", "不足原因"), ("leaders", "第一责任人"),
-         ("next_year", "下年安排"), ("other", "其他")]
-STATUS_MARK = {"present": "✓", "partial": "⚠", "missing": "✗", "n/a": "—"}
+ITEMS = [(item, ITEM_NAMES[item]) for item in ITEM_IDS]
 MATRIX_HEADERS = ["文件", "标题", "发文单位", "年度", "文种"] + [name for _, name in ITEMS] + \
     ["数字问题", "最严重问题", "得分", "备注"]
 FORMATS = (".xlsx", ".csv", ".html", ".json")
@@ -32,7 +32,7 @@ def matrix_rows(rows: list[Any]) -> list[list[Any]]:
             note = f"与 {Path(r.duplicate_of).name} 重复"
         elif not r.is_report:
             note = f"非年度报告：{r.not_report_reason or ''}"
-        marks = [STATUS_MARK.get(r.items[i].status, r.items[i].status) if i in r.items else "" for i, _ in ITEMS]
+        marks = [STATUS_MARKS.get(r.items[i].status, r.items[i].status) if i in r.items else "" for i, _ in ITEMS]
         out.append([name, r.title or "", r.issuer or "", r.year or "", r.doc_type or ""] + marks +
                    [r.figure_problem_count, r.worst_problem or "", r.score if r.score is not None else "", note])
     return out
@@ -49,7 +49,7 @@ def totals_markdown(result: Any) -> str:
     for item, name in ITEMS:
         c = counts.get(item)
         if c:
-            lines.append(f"- {name}：有 {c.get('present', 0)}，不完整 {c.get('partial', 0)}，缺失 {c.get('missing', 0)}")
+            lines.append(f"- {name}：" + "，".join(f"{STATUS_NAMES[s]} {c.get(s, 0)}" for s in ("present", "partial", "missing")))
     for spec in (agg.get("indicators") or {}).values():
         for o in spec.get("outliers", []):
             lines.append(f"- {spec['title']}：{Path(o['file']).name} 为 {o['value']:g}，{o['reason']}")
@@ -57,17 +57,15 @@ def totals_markdown(result: Any) -> str:
 
 
 def _write_outputs(result: Any, out_dir: Path) -> list[str]:
-    out_mod = services.require("assistant.summarize_out", "批量汇总导出")
     files = []
     for suffix in FORMATS:
         path = out_dir / f"汇总{suffix}"
-        out_mod.write_outputs(result, path)
+        write_outputs(result, path)
         files.append(str(path))
     return files
 
 
 def summarize_paths(paths: list[Path], progress: Any = None) -> tuple[str, list[list[Any]], list[str]]:
-    batch = services.require("assistant.summarize_batch", "批量汇总")
     out_dir = uploads.exports_dir() / f"batch_{paths[0].parent.name}"
     out_dir.mkdir(parents=True, exist_ok=True)
     done = [0]
@@ -85,7 +83,7 @@ def summarize_paths(paths: list[Path], progress: Any = None) -> tuple[str, list[
             rate = done[0] / max(time.perf_counter() - started, 1e-6)
             progress((done[0], total[0]), desc=f"已处理 {done[0]}/{total[0]} 份（{rate:.1f} 份/秒）")
 
-    result = batch.run_batch(paths, out_dir / "汇总.work.jsonl", workers=1, on_total=on_total, on_row=on_row)
+    result = run_batch(paths, out_dir / "汇总.work.jsonl", workers=1, on_total=on_total, on_row=on_row)
     files = _write_outputs(result, out_dir)
     return totals_markdown(result), matrix_rows(result.rows), files
 

@@ -20,6 +20,8 @@ import gradio as gr
 
 from assistant.app import chat_logic, chat_render, services, uploads
 from assistant.config import get_settings
+from assistant.drafting import draft_report, write_docx
+from assistant.facts import load_facts
 from assistant.errors import InputError
 
 BACKENDS = {"自动（按配置）": None, "composer（规则模板，离线）": "composer", "openai 兼容接口": "openai",
@@ -37,8 +39,6 @@ _SENTINEL = object()
 def _facts_base(facts_file: Any) -> Any | None:
     if not facts_file:
         return None
-    from assistant.facts import load_facts
-
     path = uploads.accept_uploads(facts_file, suffixes=uploads.FACTS_SUFFIXES)[0]
     return load_facts(path)
 
@@ -70,7 +70,6 @@ def prepare(message: str, table: Any, last: str | None, facts_file: Any, unit: s
 
 def _stream_draft(facts: Any, req: Any, backend: str | None) -> Iterator[Any]:
     """Yields text chunks while draft_report runs in a worker thread, then the Draft (or the error)."""
-    drafting = services.require("assistant.drafting", "撰写")
     chunks: queue.Queue = queue.Queue()
     result: dict[str, Any] = {}
     try:
@@ -83,7 +82,7 @@ def _stream_draft(facts: Any, req: Any, backend: str | None) -> Iterator[Any]:
 
     def work() -> None:
         try:
-            result["draft"] = drafting.draft_report(facts, backend=backend, section=chat_logic.section_id(req),
+            result["draft"] = draft_report(facts, backend=backend, section=chat_logic.section_id(req),
                                                     store=store, on_text=on_text)
         except BaseException as exc:  # noqa: BLE001 - handed to the UI thread
             result["error"] = exc
@@ -139,10 +138,9 @@ def respond(message: str, history: list, facts_file: Any, table: Any, unit: str,
 
 
 def _export(draft: Any) -> str | None:
-    drafting = services.require("assistant.drafting", "导出 Word")
     out = uploads.exports_dir() / f"draft_{time.strftime('%Y%m%d_%H%M%S')}_{uuid.uuid4().hex[:6]}.docx"
     try:
-        drafting.write_docx(draft, out)
+        write_docx(draft, out)
     except Exception as exc:
         gr.Warning(f"导出 Word 失败：{services.user_message(exc)}")
         return None

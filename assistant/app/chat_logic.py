@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.facts import Facts
+from assistant.figures import extract_figures_text
+from assistant.mandates import Area, heading_names_item, load_mandates
+from assistant.vocabulary import LEVEL_NAMES
 
 FIGURE_HEADERS = ["名称", "数值", "单位", "其中（所属总数）", "原文"]
 # Which mandated item an ask names, in this order of precedence; the cue words are the items'
@@ -29,7 +33,7 @@ _SHORT_ASKS = (
 _REQUEST = re.compile(r"^(请|请你|麻烦)?(帮我|帮忙|给我)?(起草|撰写|写|拟|生成|续写|改写|重写)(一下|一段)?")
 _CLAUSE = re.compile(r"[，,；;。！!？?\n]+")
 FULL_REPORT = re.compile(r"全文|整篇|全部|完整报告")
-LEVELS = {"省级": "province", "市级": "city", "县级": "county", "乡镇": "town"}
+LEVELS = {name: level for level, name in LEVEL_NAMES.items() if level != "central"}
 
 
 @dataclass
@@ -51,18 +55,14 @@ def split_request(message: str) -> tuple[str, str]:
     return "", text
 
 
-def _areas(year: int) -> list[Any]:
+def _areas(year: int) -> list[Area]:
     """The 纲要 areas in force for `year` (id, name, keywords), from corpus/mandates.yaml."""
-    from assistant.mandates import load_mandates
-
     area_set = load_mandates().area_set(year)
     return list(area_set.areas) if area_set else []
 
 
 def _named_item(texts: tuple[str, ...], year: int) -> str | None:
     """The non-measures item the ask names by its heading wording ("存在的问题和不足", "下一步安排")."""
-    from assistant.mandates import heading_names_item, load_mandates
-
     mandates = load_mandates()
     for item_id in CUE_ITEMS:
         if any(heading_names_item(mandates.item(item_id), text, year) for text in texts if text):
@@ -100,8 +100,6 @@ def classify(message: str, year: int) -> ChatRequest:
 
 def extract_table(content: str) -> list[list[Any]]:
     """The figures of the message as editable rows: name, value, unit, part_of, surface text."""
-    from assistant.figures import extract_figures_text
-
     if not content.strip():
         return []
     rows = []
@@ -184,10 +182,8 @@ def point_text(req: ChatRequest, clauses: list[str]) -> str:
 
 
 def build_facts(req: ChatRequest, rows: list[list[Any]], *, unit: str, level: str, year: int,
-                base: Any | None = None) -> Any:
+                base: Facts | None = None) -> Facts:
     """A Facts object holding what the message says, merged into `base` (an uploaded facts file)."""
-    from assistant.facts import Facts
-
     figures = table_figures(rows)
     point = {"text": point_text(req, content_clauses(req.content, rows)), "figures": figures}
     has_content = bool(req.content.strip() or figures)

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.app import services
+from assistant.faithfulness import check_text, source_figures
+from assistant.vocabulary import FIGURE_STATUS_NAMES, ITEM_NAMES
 
 STATUS_CLASS = {"supported": "fig-supported", "derived_ok": "fig-supported", "unsupported": "fig-unsupported",
                 "misattributed": "fig-misattributed"}
-STATUS_ZH = {"supported": "有依据", "derived_ok": "推算一致", "unsupported": "无依据", "misattributed": "张冠李戴",
-             "ignored": "不计"}
 
 
 @dataclass
@@ -24,8 +24,6 @@ class FigureCheck:
 
 
 def request_heading(req: Any) -> str:
-    from assistant.mandates import ITEM_NAMES
-
     names = {"all": "全文", **{k: v for k, v in ITEM_NAMES.items() if k != "measures"}}
     return req.area if req.item == "measures" and req.area else names.get(req.item, req.topic or req.item)
 
@@ -44,11 +42,10 @@ def draft_text(draft: Any) -> str:
 
 def figure_check(draft: Any, facts: Any) -> FigureCheck:
     """Check every figure of the draft against the facts; highlight each one in the text."""
-    faith = services.require("assistant.faithfulness", "数字核对")
-    sources = faith.source_figures(facts)
+    sources = source_figures(facts)
     blocks, counts = [], {}
     for s in draft.sections:
-        result = faith.check_text(s.text, sources)
+        result = check_text(s.text, sources)
         for k, v in (result.counts or {}).items():
             counts[k] = counts.get(k, 0) + v
         body = highlight(s.text, result.mentions)
@@ -56,7 +53,8 @@ def figure_check(draft: Any, facts: Any) -> FigureCheck:
     ok = counts.get("supported", 0) + counts.get("derived_ok", 0)
     bad = counts.get("unsupported", 0)
     mis = counts.get("misattributed", 0)
-    summary = f"数字核对：有依据 {ok} 处，无依据 {bad} 处，张冠李戴 {mis} 处。"
+    names = FIGURE_STATUS_NAMES
+    summary = f"数字核对：{names['supported']} {ok} 处，{names['unsupported']} {bad} 处，{names['misattributed']} {mis} 处。"
     legend = ("<p class='fazhi-note'><span class='fig-supported'>绿色</span>＝数字来自您的输入；"
               "<span class='fig-unsupported'>红色</span>＝输入中没有，须核实或删除；"
               "<span class='fig-misattributed'>橙色</span>＝数值存在但指标不符。</p>")
@@ -75,7 +73,7 @@ def highlight(text: str, mentions: list[Any]) -> str:
         at = text.find(m.text, cursor)
         if at < 0:
             continue
-        tip = STATUS_ZH.get(m.status, m.status)
+        tip = FIGURE_STATUS_NAMES.get(m.status, m.status)
         if m.source_text:
             tip += f"：{m.source_text}"
         elif m.reason:

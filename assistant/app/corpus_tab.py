@@ -9,11 +9,12 @@ import gradio as gr
 
 from assistant.app import services, uploads
 from assistant.errors import InputError
+from assistant.store import SearchFilters
+from assistant.vocabulary import DOC_TYPE_NAMES, LEVEL_NAMES
 
-LEVELS = {"全部": None, "省级": "province", "市级": "city", "县级": "county", "乡镇": "town", "中央": "central"}
+LEVELS: dict[str, str | None] = {"全部": None, **{name: level for level, name in LEVEL_NAMES.items()}}
 KINDS = {"全部": None, "往年报告": "report", "政策文件": "policy"}
-DOC_TYPES = {"全部": None, "法治政府建设年度报告": "rule_of_law_report", "政府工作报告": "gov_work_report",
-             "工作方案": "work_plan", "其他": "other"}
+DOC_TYPES: dict[str, str | None] = {"全部": None, **{name: kind for kind, name in DOC_TYPE_NAMES.items()}}
 HIT_HEADERS = ["#", "来源文件", "所在标题", "年度", "层级", "得分", "原文"]
 SOURCE_HEADERS = ["文件", "类型", "年度", "层级", "段落数"]
 
@@ -39,8 +40,7 @@ def _summary_text(summary: Any, n: int) -> str:
 
 
 def make_filters(year_from: float | None, year_to: float | None, level: str, doc_type: str, kind: str) -> Any:
-    store_types = services.require("assistant.store_types", "检索库")
-    filters = store_types.SearchFilters(
+    filters = SearchFilters(
         year_from=int(year_from) if year_from else None,
         year_to=int(year_to) if year_to else None,
         level=[LEVELS[level]] if LEVELS.get(level) else None,

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import httpx
 
-from assistant.config import PROJECT_ROOT
 from assistant.errors import FazhiError
-from assistant.local_server import free_port
+from assistant.llm import free_port
 
 
 class AppProcess:
@@ -31,7 +30,7 @@ class AppProcess:
         out = open(self.log, "wb") if self.log else subprocess.DEVNULL
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "assistant.cli", self.command, "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=PROJECT_ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            env=self.env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -11,11 +11,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.app import services, uploads
-from assistant.mandates import ITEM_NAMES
+from assistant.documents import load_document
+from assistant.mandates import load_mandates
+from assistant.review import Review, review_report, review_to_html, review_to_markdown, verdict_line
+from assistant.vocabulary import COVERAGE_NAMES, ITEM_NAMES, STATUS_MARKS, STATUS_NAMES
 
-STATUS_ZH = {"present": "✓ 有", "partial": "⚠ 不完整", "missing": "✗ 缺失"}
-ITEM_ZH = ITEM_NAMES
-COVERAGE_ZH = {"covered": "✓ 已覆盖", "thin": "⚠ 较少", "absent": "— 未涉及"}
 ITEM_HEADERS = ["文件", "法定内容", "状态", "对应标题", "行", "说明"]
 FIGURE_HEADERS = ["文件", "行", "严重程度", "问题", "原文"]
 COVERAGE_HEADERS = ["文件", "纲要领域", "覆盖", "依据"]
@@ -32,63 +32,60 @@ class ReviewResult:
 
 def review_paths(paths: list[Path]) -> ReviewResult:
     """Review each file; a file that fails is reported in the summary and the rest go on."""
-    documents = services.require("assistant.documents", "报告审查")
-    review = services.require("assistant.review", "报告审查")
-    render = services.require("assistant.review_render", "报告审查")
-    mandates = services.require("assistant.mandates", "报告审查").load_mandates()
+    mandates = load_mandates()
     out = ReviewResult()
     blocks: list[str] = []
     for path in paths:
         name = path.name
         try:
-            doc = documents.load_document(path)
-            r = review.review_report(doc, mandates)
+            doc = load_document(path)
+            r = review_report(doc, mandates)
         except Exception as exc:  # one bad file never stops the others
             blocks.append(f"### {html.escape(name)}\n⚠ 无法审查：{services.user_message(exc)}")
             continue
-        blocks.append(_verdict(name, r, render))
+        blocks.append(_verdict(name, r))
         out.items += [_item_row(name, v) for v in r.mandated]
         out.figures += [[name, i.line, "错误" if i.severity == "error" else "提示", i.message, i.text]
                         for i in r.figure_issues]
         out.coverage += [_coverage_row(name, c) for c in r.coverage]
-        out.downloads += _write_downloads(path, r, render)
+        out.downloads += _write_downloads(path, r)
     out.summary = "\n\n".join(blocks)
     return out
 
 
-def _verdict(name: str, r: Any, render: Any) -> str:
-    title = getattr(r.meta, "title", None) or name
+def _verdict(name: str, r: Review) -> str:
+    title = r.meta.title or name
     head = f"### {html.escape(name)}\n**{html.escape(title)}**"
     if not r.is_report:
         return f"{head}\n\n⚠ **这不是法治政府建设年度报告**：{r.not_report_reason or ''}"
     bad = any(v.status != "present" for v in r.mandated if v.required) or \
         any(i.severity == "error" for i in r.figure_issues)
-    lines = [head, "", f"{'⚠' if bad else '✓'} **审查结论**：{render.verdict_line(r)}"]
-    for note in getattr(r, "timing", []) or []:
-        lines.append(f"- 时限：{getattr(note, 'message', note)}")
+    lines = [head, "", f"{'⚠' if bad else '✓'} **审查结论**：{verdict_line(r)}"]
+    for note in r.timing:
+        lines.append(f"- 时限：{note.message}")
     return "\n".join(lines)
 
 
 def _item_row(name: str, v: Any) -> list[Any]:
-    status = STATUS_ZH.get(v.status, v.status)
+    status = f"{STATUS_MARKS.get(v.status, '')} {STATUS_NAMES.get(v.status, v.status)}"
     if v.status == "missing" and not v.required:
         status = "— 未单列（非必备）"
-    return [name, ITEM_ZH.get(v.id, v.id), status, v.heading or "", v.line or "", v.reason]
+    return [name, ITEM_NAMES.get(v.id, v.id), status, v.heading or "", v.line or "", v.reason]
 
 
 def _coverage_row(name: str, c: Any) -> list[Any]:
     lines = "、".join(str(n) for n in c.lines[:5])
-    return [name, c.area, COVERAGE_ZH.get(c.status, c.status), f"第 {lines} 行" if lines else ""]
+    return [name, c.area, COVERAGE_NAMES.get(c.status, c.status), f"第 {lines} 行" if lines else ""]
 
 
-def _write_downloads(path: Path, r: Any, render: Any) -> list[str]:
+def _write_downloads(path: Path, r: Review) -> list[str]:
     out_dir = uploads.exports_dir() / path.parent.name
     out_dir.mkdir(parents=True, exist_ok=True)
     files = []
     md = out_dir / f"{path.stem}_审查.md"
-    md.write_text(render.review_to_markdown(r), encoding="utf-8")
+    md.write_text(review_to_markdown(r), encoding="utf-8")
     page = out_dir / f"{path.stem}_审查.html"
-    page.write_text(render.review_to_html(r), encoding="utf-8")
+    page.write_text(review_to_html(r), encoding="utf-8")
     return [str(md), str(page)]
 
 

@@ -15,39 +15,24 @@ from urllib.parse import urlsplit, urlunsplit
 
 from assistant.config import Settings, get_settings
 from assistant.errors import FazhiError
+from assistant.store import Store
 
 log = logging.getLogger("fazhi.app")
 
 _store_lock = threading.Lock()
 _write_lock = threading.Lock()
-_store: Any = None
-_store_key: tuple | None = None
+_store: Store | None = None
+_store_key: tuple[str, str | None, str] | None = None
 
 
-class ModuleMissingError(FazhiError):
-    """A module another engineer owns is not installed in this build."""
-
-
-def require(module: str, feature: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            raise ModuleMissingError(f"「{feature}」功能所需模块 {module} 尚未安装。") from exc
-        raise
-
-
-def get_store(settings: Settings | None = None) -> Any:
+def get_store(settings: Settings | None = None) -> Store:
     """The process-wide Store for the current settings (reopened if FAZHI_HOME changed)."""
     global _store, _store_key
     settings = settings or get_settings()
     key = (str(settings.store_path), settings.chroma_url, settings.collection)
     with _store_lock:
         if _store is None or _store_key != key:
-            store_mod = require("assistant.store", "检索库")
-            _store = store_mod.Store.open(settings)
+            _store = Store.open(settings)
             _store_key = key
         return _store
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import gradio as gr
 
+from assistant import __version__
 from assistant.app import services
 from assistant.config import Settings, get_settings
 
 
 def status_rows(settings: Settings | None = None) -> list[list[str]]:
-    from assistant import __version__
-
     settings = settings or get_settings()
     embed = settings.embed_model
     if settings.embed_base_url:

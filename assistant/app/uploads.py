@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -53,8 +54,6 @@ KEPT_FOLDERS = {"cache", "corpus"}
 def prune_old(settings: Settings | None = None, keep_seconds: float = KEEP_SECONDS) -> int:
     """Remove upload batches and exports older than a day (the corpus folder is kept: the store
     names its documents by that path; Gradio cleans its own cache). Returns folders removed."""
-    import time
-
     settings = settings or get_settings()
     cutoff = time.time() - keep_seconds
     removed = 0

@@ -1,0 +1,5 @@
+"""`python -m assistant …` = `fazhi …`."""
+
+from assistant.cli import run
+
+run()

@@ -1,0 +1,83 @@
+"""A draft as data: sections with their figure counts, flags and citations; as JSON and Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Citation", "Draft", "DraftSection", "draft_to_json", "draft_to_markdown"]
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    heading: str
+
+
+@dataclass
+class DraftSection:
+    id: str
+    heading: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)   # supported / unsupported / misattributed / derived_ok
+    level: int = 1
+    flags: list[str] = field(default_factory=list)          # one Chinese line per suspect figure
+    status: str = "ok"                                       # ok | truncated | failed | skipped
+    prompt_tokens: int | None = None
+    budget: int | None = None
+    seconds: float = 0.0
+    first_token_seconds: float | None = None
+    repaired: bool = False
+
+
+@dataclass
+class Draft:
+    sections: list[DraftSection]
+    backend: str
+    model: str | None
+    warnings: list[str]
+    title: str = ""
+    opening: str = ""
+    closing: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return all(s.status in ("ok", "truncated") for s in self.sections)
+
+
+def draft_to_json(d: Draft) -> dict:
+    return {
+        "title": d.title,
+        "opening": d.opening,     # 主送机关 and the opening paragraph, one per line ("" for a single section)
+        "closing": d.closing,     # 特此报告。/ 署名 / 成文日期
+        "sections": [{
+            "id": s.id, "heading": s.heading, "level": s.level, "text": s.text, "status": s.status,
+            "citations": [{"n": c.n, "source": c.source, "heading": c.heading} for c in s.citations],
+            "figures": {k: s.figures.get(k, 0) for k in ("supported", "unsupported", "misattributed")},
+            "flags": s.flags, "prompt_tokens": s.prompt_tokens, "repaired": s.repaired,
+        } for s in d.sections],
+        "backend": d.backend, "model": d.model, "warnings": d.warnings,
+    }
+
+
+def draft_to_markdown(d: Draft) -> str:
+    out = [f"# {d.title}", ""]
+    if d.opening:
+        out += [p + "\n" for p in d.opening.splitlines()]
+    for s in d.sections:
+        out += [("## " if s.level == 1 else "### ") + s.heading, ""]
+        if s.status in ("failed", "skipped"):
+            out += ["> （此部分未能生成：" + ("模型调用失败" if s.status == "failed" else "前一部分失败后停止") + "）", ""]
+            continue
+        out += [p + "\n" for p in s.text.splitlines() if p.strip()]
+        if s.flags:
+            out += ["> 数据核对：" + "；".join(s.flags), ""]
+        if s.citations:
+            out += ["> 参考：" + "；".join(f"[{c.n}] {Path(c.source).name} {c.heading}" for c in s.citations), ""]
+    if d.closing:
+        out += [p + "\n" for p in d.closing.splitlines()]
+    if d.warnings:
+        out += ["---", "", "**提示**", ""] + [f"- {w}" for w in d.warnings]
+    return "\n".join(out).rstrip() + "\n"

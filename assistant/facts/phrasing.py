@@ -1,0 +1,97 @@
+"""How a fact reads in a report: a named figure as "收到行政复议申请86件", a point with its figures, 其中 lists.
+
+The composer writes drafts with these, the model is given facts already phrased by them, and the facts'
+own check reads the facts as they will stand in the draft; one phrasing for all three.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from assistant.facts.schema import NamedFigure, Point
+
+__all__ = ["RATE_UNITS", "clean", "figures_clause", "format_value", "phrase_figure", "point_sentence"]
+
+RATE_UNITS = {"%", "‰", "个百分点"}
+_ORDINAL = re.compile(r"^(其?[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[.．](?!\d)|、)|[一二三四五六七八九十]+、)\s*")
+
+
+def clean(text: str) -> str:
+    """A clause without its own ordinal or closing punctuation: the templates number and end it."""
+    return re.sub(r"[。；;，,：:\s]+$", "", _ORDINAL.sub("", text.strip()))
+
+
+def format_value(value: float) -> str:
+    """The figure as written in a report: 21, 93.2, 2416.5, 12.6万 (only when exact)."""
+    if abs(value) >= 100000 and value == int(value) and int(value) % 1000 == 0:
+        wan = value / 10000
+        return (f"{wan:.2f}".rstrip("0").rstrip(".")) + "万"
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def phrase_figure(fig: NamedFigure) -> str:
+    """`name` + value + unit, with the facts' qualifier: 收到行政复议申请86件, 罚没款2416.5万元, 1200余件."""
+    num = format_value(fig.value)
+    unit = fig.unit
+    if fig.approx == "more":
+        return f"{fig.name}{num}余{unit}" if unit not in RATE_UNITS else f"{fig.name}超过{num}{unit}"
+    if fig.approx == "less":
+        return f"{fig.name}近{num}{unit}"
+    if fig.approx == "about":
+        return f"{fig.name}约{num}{unit}"
+    return f"{fig.name}{num}{unit}"
+
+
+def figures_clause(figures: list[NamedFigure]) -> str:
+    """Figures in standard phrasing: totals, then 其中 their parts, a rate after what it measures."""
+    if not figures:
+        return ""
+    names = {f.name for f in figures}
+    parts: dict[str, list[NamedFigure]] = defaultdict(list)
+    rates: dict[str, list[NamedFigure]] = defaultdict(list)
+    roots: list[NamedFigure] = []
+    for f in figures:
+        if f.part_of and f.part_of in names and f.part_of != f.name:
+            (rates if f.unit in RATE_UNITS else parts)[f.part_of].append(f)
+        else:
+            roots.append(f)
+    done: set[int] = set()
+
+    def say(f: NamedFigure) -> str:
+        done.add(id(f))
+        return phrase_figure(f)
+
+    def inline(f: NamedFigure) -> str:
+        text = say(f)
+        if rates[f.name]:                     # a rate follows what it measures: 审结69件（审结率93.2%）
+            text += "（" + "、".join(say(r) for r in rates[f.name]) + "）"
+        return text
+
+    def detail(f: NamedFigure, lead: str) -> str:
+        text = lead + "、".join(inline(k) for k in parts[f.name]) if parts[f.name] else ""
+        for k in parts[f.name]:
+            if parts[k.name]:
+                text += f"；{k.name}的{format_value(k.value)}{k.unit}中，" + detail(k, "")
+        return text
+
+    def clause(f: NamedFigure) -> str:
+        if rates[f.name] and not parts[f.name]:
+            return say(f) + "，" + "、".join(say(r) for r in rates[f.name])
+        head = inline(f)
+        rest = detail(f, "其中")
+        return f"{head}，{rest}" if rest else head
+
+    out = [clause(f) for f in roots]
+    out += [phrase_figure(f) for f in figures if id(f) not in done]
+    return ("；" if any("其中" in c or "中，" in c for c in out) else "，").join(out)
+
+
+def point_sentence(point: Point) -> str:
+    text = clean(point.text)
+    clause = figures_clause(point.figures)
+    if clause and clause.startswith(text):    # "县长出庭应诉" + "县长出庭应诉3次": say it once
+        return clause
+    return f"{text}，{clause}" if clause else text

@@ -1,0 +1,55 @@
+"""What every check shares: tolerances at the written precision, amounts quoted as written, passages."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.documents import Document
+from assistant.figures.extract import CHANGE_BETWEEN as BETWEEN
+from assistant.figures.model import Figure
+from assistant.vocabulary import fmt_number
+
+__all__ = ["BETWEEN", "EPS", "SCOPE", "amount", "scale", "span_text", "tolerance"]
+
+EPS = 1e-9
+SCOPE = re.compile(r"^(?:全区|全市|全县|全镇|全省|区|市|县|镇|我区|我市|我县|我镇|各级|各类|共|已|累计|其中|依时|及时|"
+                    r"依法|当年|年内|全年|经|均|全部)+")
+
+
+def fmt_number(v: float) -> str:
+    if abs(v - round(v)) < 1e-9:
+        return str(int(round(v)))
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def scale(f: Figure) -> tuple[float, str]:
+    """856.3万元 is quoted back as 856.3万元, not 8563000元."""
+    for ch, factor in (("亿", 1e8), ("万", 1e4)):
+        if ch in f.text and f.unit and ch not in f.unit:
+            return factor, ch
+    return 1.0, ""
+
+
+def amount(f: Figure) -> str:
+    k, w = scale(f)
+    return f"{fmt_number(f.value / k)}{w}{f.unit}"
+
+
+def tolerance(f: Figure) -> float:
+    return 0.0 if f.exact else f.precision
+
+
+def span_text(doc: Document, first: Figure, last: Figure, limit: int = 120) -> str:
+    """The checked passage as written in the original (traditional stays traditional) where lines align."""
+    start = first.start
+    floor = max(first.sentence_start, first.start - 40)
+    while start > floor and doc.text[start - 1] not in "，,；;。:：()（）\n":
+        start -= 1
+    text = doc.text[start:last.end]
+    if first.line == last.line:
+        line = next((ln for ln in doc.lines if ln.no == first.line), None)
+        if line is not None:
+            original = line.original.strip()
+            if len(original) == len(line.text):
+                text = original[start - line.start:last.end - line.start]
+    return text if len(text) <= limit else text[: limit - 1] + "…"

