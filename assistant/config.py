@@ -18,7 +18,6 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-
 def _package_dir(package: str) -> Path:
     """A data package's directory on disk (a wheel installs them as plain directories)."""
     return Path(str(files(package)))
@@ -44,12 +43,8 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("FAZHI_LLM_BASE_URL", "OPENAI_BASE_URL")
     )
-    llm_model: str | None = Field(
-        default=None, validation_alias=AliasChoices("FAZHI_LLM_MODEL", "OPENAI_MODEL")
-    )
-    llm_api_key: str | None = Field(
-        default=None, validation_alias=AliasChoices("FAZHI_LLM_API_KEY", "OPENAI_API_KEY")
-    )
+    llm_model: str | None = Field(default=None, validation_alias=AliasChoices("FAZHI_LLM_MODEL", "OPENAI_MODEL"))
+    llm_api_key: str | None = Field(default=None, validation_alias=AliasChoices("FAZHI_LLM_API_KEY", "OPENAI_API_KEY"))
     llm_gguf: Path | None = Field(default=None, description="本地 GGUF 模型文件")
     llm_chat_format: str | None = Field(default=None, description="llama.cpp chat_format，如 gemma")
     llm_context: int = Field(default=8192, description="模型上下文长度 (tokens)")

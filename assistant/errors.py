@@ -45,7 +45,9 @@ class EmptyDocumentError(InputError):
 
 
 class FactsError(InputError):
-    """A facts YAML file fails validation; the message names the field and line."""
+    """A facts YAML file fails validation; the message names the field and line (`details`: every error)."""
+
+    details: list[str] = []
 
 
 class StoreError(FazhiError):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from assistant.config import get_settings
 from assistant.errors import ConfigError
@@ -106,7 +107,7 @@ class Mandates(_Model):
     path: str = ""
 
     @model_validator(mode="after")
-    def _five_items(self) -> "Mandates":
+    def _five_items(self) -> Mandates:
         ids = [item.id for item in self.items]
         if sorted(ids) != sorted(ITEM_IDS):
             raise ValueError(f"items 必须恰好包含 {', '.join(ITEM_IDS)}，实际为 {', '.join(ids)}")
@@ -151,11 +152,12 @@ def compiled(pattern: str, year: int | None, flags: int = 0) -> re.Pattern[str]:
 
 def heading_names_item(item: MandateItem, heading: str, year: int | None = None) -> bool:
     """Does `heading` name `item`: one of its heading patterns matches and none of its excludes does."""
-    return (any(compiled(p, year).search(heading) for p in item.heading_patterns)
-            and not any(compiled(p, year).search(heading) for p in item.heading_exclude_patterns))
+    return any(compiled(p, year).search(heading) for p in item.heading_patterns) and not any(
+        compiled(p, year).search(heading) for p in item.heading_exclude_patterns
+    )
 
 
-def _location(err: dict) -> str:
+def _location(err: ErrorDetails) -> str:
     return ".".join(str(part) for part in err.get("loc", ())) or "(根)"
 
 

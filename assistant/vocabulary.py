@@ -30,17 +30,31 @@ COVERED, THIN, ABSENT = "covered", "thin", "absent"
 COVERAGE_NAMES: dict[str, str] = {COVERED: "已涉及", THIN: "仅一处提及", ABSENT: "未涉及"}
 SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "提示", "info": "说明"}
 # What the faithfulness check says of one figure in a draft.
-FIGURE_STATUS_NAMES: dict[str, str] = {"supported": "有据", "derived_ok": "推算有据", "misattributed": "张冠李戴",
-                                       "unsupported": "无来源", "ignored": "不核对"}
+FIGURE_STATUS_NAMES: dict[str, str] = {
+    "supported": "有据",
+    "derived_ok": "推算有据",
+    "misattributed": "张冠李戴",
+    "unsupported": "无来源",
+    "ignored": "不核对",
+}
 
 # --- units and documents ------------------------------------------------------------------------------
 
 LEVELS: tuple[str, ...] = ("central", "province", "city", "county", "town")
-LEVEL_NAMES: dict[str, str] = {"central": "中央", "province": "省级", "city": "地市级", "county": "县级",
-                               "town": "乡镇级"}
+LEVEL_NAMES: dict[str, str] = {
+    "central": "中央",
+    "province": "省级",
+    "city": "地市级",
+    "county": "县级",
+    "town": "乡镇级",
+}
 DOC_TYPES: tuple[str, ...] = ("rule_of_law_report", "work_plan", "gov_work_report", "other")
-DOC_TYPE_NAMES: dict[str, str] = {"rule_of_law_report": "法治政府建设年度报告", "work_plan": "工作方案/要点/计划",
-                                  "gov_work_report": "政府工作报告", "other": "其他"}
+DOC_TYPE_NAMES: dict[str, str] = {
+    "rule_of_law_report": "法治政府建设年度报告",
+    "work_plan": "工作方案/要点/计划",
+    "gov_work_report": "政府工作报告",
+    "other": "其他",
+}
 
 
 def status_name(status: str) -> str:
@@ -76,9 +90,32 @@ def agrees(stated: float, computed: float, precision: float) -> bool:
 # --- Chinese numerals -----------------------------------------------------------------------------------
 
 CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
-    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 _WRITE_DIGITS = "零一二三四五六七八九"
 _NUMBERING_DIGITS = {ch: CN_DIGITS[ch] for ch in "零〇一二三四五六七八九"}

@@ -23,14 +23,17 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 SAMPLE = ROOT / "corpus" / "samples" / "qinglan_county_2024.txt"
 TABLE = {"headers": ["名称", "数值", "单位", "其中（所属总数）", "原文"], "data": []}
-CHARS_PER_PAGE = 22 * 28   # GB/T 9704: 22 lines of 28 characters
+CHARS_PER_PAGE = 22 * 28  # GB/T 9704: 22 lines of 28 characters
 
 
 def _ms(values: list[float]) -> dict:
     values = sorted(values)
-    return {"median_ms": round(statistics.median(values) * 1000, 1),
-            "p95_ms": round(values[min(len(values) - 1, int(0.95 * len(values)))] * 1000, 1),
-            "max_ms": round(values[-1] * 1000, 1), "n": len(values)}
+    return {
+        "median_ms": round(statistics.median(values) * 1000, 1),
+        "p95_ms": round(values[min(len(values) - 1, int(0.95 * len(values)))] * 1000, 1),
+        "max_ms": round(values[-1] * 1000, 1),
+        "n": len(values),
+    }
 
 
 def chat_timings(client, backend: str, n: int) -> dict:
@@ -56,7 +59,7 @@ def chat_timings(client, backend: str, n: int) -> dict:
 
 
 def bench_composer(client) -> dict:
-    chat_timings(client, "composer（规则模板，离线）", 2)          # warm-up: jieba, templates, store
+    chat_timings(client, "composer（规则模板，离线）", 2)  # warm-up: jieba, templates, store
     base = []
     for _ in range(10):
         started = time.perf_counter()
@@ -74,8 +77,12 @@ def bench_local(home: Path) -> dict | None:
 
     if importlib.util.find_spec("llama_cpp") is None:
         return None
-    env = {"FAZHI_HOME": str(home / "local"), "FAZHI_LLM_GGUF": "gemma3-270m", "FAZHI_BACKEND": "local",
-           "FAZHI_LLM_MAX_TOKENS": "200"}
+    env = {
+        "FAZHI_HOME": str(home / "local"),
+        "FAZHI_LLM_GGUF": "gemma3-270m",
+        "FAZHI_BACKEND": "local",
+        "FAZHI_LLM_MAX_TOKENS": "200",
+    }
     with AppProcess(env, log=home / "local.log") as app:
         client = Client(app.url, verbose=False)
         started = time.perf_counter()
@@ -127,8 +134,12 @@ def bench_review(client, home: Path) -> dict:
         summary, items, figures, coverage, downloads = client.predict([handle_file(str(path))], api_name="/review")
         times.append(time.perf_counter() - started)
     assert "审查结论" in summary, summary[:200]
-    return {"pages": pages, "bytes": path.stat().st_size, "end_to_end": _ms(times),
-            "items": len(items["data"] if isinstance(items, dict) else items)}
+    return {
+        "pages": pages,
+        "bytes": path.stat().st_size,
+        "end_to_end": _ms(times),
+        "items": len(items["data"] if isinstance(items, dict) else items),
+    }
 
 
 def main() -> int:
@@ -149,14 +160,18 @@ def main() -> int:
         results["local"] = bench_local(home)
     c = results["composer"]["first_draft_text"]
     print(f"服务启动就绪：{results['server_ready_s']} 秒")
-    print(f"composer 首段文字：中位 {c['median_ms']} ms，p95 {c['p95_ms']} ms（目标 < 300 ms）；"
-          f"空请求往返基线 {results['composer']['baseline_status_roundtrip']['median_ms']} ms")
+    print(
+        f"composer 首段文字：中位 {c['median_ms']} ms，p95 {c['p95_ms']} ms（目标 < 300 ms）；"
+        f"空请求往返基线 {results['composer']['baseline_status_roundtrip']['median_ms']} ms"
+    )
     r = results["review_20_page_docx"]
     print(f"20 页 .docx 上传审查：中位 {r['end_to_end']['median_ms']} ms（{r['bytes']} 字节）")
     if results["local"]:
         w = results["local"]["warm"]
-        print(f"本机 Gemma 270M 首个 token：中位 {w['first_draft_text']['median_ms']} ms，"
-              f"整段 {w['total']['median_ms']} ms；冷启动 {results['local']['cold_first_message']['wall_s']} 秒")
+        print(
+            f"本机 Gemma 270M 首个 token：中位 {w['first_draft_text']['median_ms']} ms，"
+            f"整段 {w['total']['median_ms']} ms；冷启动 {results['local']['cold_first_message']['wall_s']} 秒"
+        )
     else:
         print("本机模型：未安装 llama-cpp-python，跳过")
     (RESULTS / "app.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -23,11 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.documents import load_document  # noqa: E402
-from assistant.faithfulness import check_text, source_figures  # noqa: E402
-from bench.claims import Claim, falsifications, rephrasings, replace_in_sentence, swap_numbers  # noqa: E402
-from assistant.faithfulness import label_similarity  # noqa: E402
-from assistant.figures import compatible_units, extract_figures  # noqa: E402
+from assistant.documents import load_document
+from assistant.faithfulness import (
+    check_text,
+    label_similarity,
+    source_figures,
+)
+from assistant.figures import compatible_units, extract_figures
+from bench.claims import Claim, falsifications, rephrasings, replace_in_sentence, swap_numbers
 
 FLAGGED = {"unsupported", "misattributed"}
 
@@ -63,14 +66,23 @@ def claims_for_document(path: Path, rng: random.Random) -> tuple[list[Claim], ob
                 if text:
                     claims.append(Claim("rephrased", how, text, f.text, where))
             for how, new in falsifications(f, rng):
-                text = (replace_in_sentence(sentence, f, new_unit=new) if how == "unit"
-                        else replace_in_sentence(sentence, f, new_number=new))
+                text = (
+                    replace_in_sentence(sentence, f, new_unit=new)
+                    if how == "unit"
+                    else replace_in_sentence(sentence, f, new_number=new)
+                )
                 if text:
                     claims.append(Claim("false", how, text, f.text, where))
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if (a.value != b.value and compatible_units(a.unit, b.unit) and a.kind == b.kind
-                        and a.label and b.label and label_similarity(a.label, b.label) < 0.999):
+            for b in group[i + 1 :]:
+                if (
+                    a.value != b.value
+                    and compatible_units(a.unit, b.unit)
+                    and a.kind == b.kind
+                    and a.label
+                    and b.label
+                    and label_similarity(a.label, b.label) < 0.999
+                ):
                     text = swap_numbers(sentence, a, b)
                     if text:
                         claims.append(Claim("misattributed", "swap", text, f"{a.text}⇄{b.text}", where))
@@ -161,11 +173,16 @@ def main() -> int:
     true_n = stats["true"]["n"] + stats["rephrased"]["n"]
     true_flags = stats["true"]["flagged"] + stats["rephrased"]["flagged"]
     summary = {
-        "documents": len(sources), "sentences": len(sentences), "prepare_s": round(prep, 1),
-        "check_s": round(elapsed, 1), "claims_per_s": round(checked / elapsed, 1) if elapsed else None,
-        "caught": caught, "fabricated": fabricated,
+        "documents": len(sources),
+        "sentences": len(sentences),
+        "prepare_s": round(prep, 1),
+        "check_s": round(elapsed, 1),
+        "claims_per_s": round(checked / elapsed, 1) if elapsed else None,
+        "caught": caught,
+        "fabricated": fabricated,
         "caught_rate": round(caught / fabricated, 4) if fabricated else None,
-        "false_flags": true_flags, "true_claims": true_n,
+        "false_flags": true_flags,
+        "true_claims": true_n,
         "false_flag_rate": round(true_flags / true_n, 4) if true_n else None,
         "sentence_false_flags": sentence_flags,
         "by_kind": {k: dict(v) for k, v in sorted(stats.items())},
@@ -173,7 +190,9 @@ def main() -> int:
         "anchor": "numguard (English): 916/1000 caught, 0/200 false flags",
         "target": "≥ 98% caught, ≤ 1% false flags",
     }
-    print(f"文档 {summary['documents']} 篇，句子 {len(sentences)} 句；准备 {prep:.1f} s，核对 {checked} 条 {elapsed:.1f} s")
+    print(
+        f"文档 {summary['documents']} 篇，句子 {len(sentences)} 句；准备 {prep:.1f} s，核对 {checked} 条 {elapsed:.1f} s"
+    )
     print(f"{'类别':<28}{'数量':>6}{'检出/误报':>10}{'比例':>9}")
     for k, v in sorted(stats.items()):
         hit = v.get("caught", v.get("flagged", 0))
@@ -194,9 +213,17 @@ def main() -> int:
 
 def _example(claim: Claim, sources: list) -> dict:
     result = check_text(claim.text, sources)
-    return {"kind": claim.kind, "how": claim.how, "target": claim.target, "text": claim.text[:160],
-            "mentions": [f"{m.text}|{m.label}|{m.status}|{m.source_text or ''}"[:90]
-                         for m in result.mentions if m.status != "ignored"]}
+    return {
+        "kind": claim.kind,
+        "how": claim.how,
+        "target": claim.target,
+        "text": claim.text[:160],
+        "mentions": [
+            f"{m.text}|{m.label}|{m.status}|{m.source_text or ''}"[:90]
+            for m in result.mentions
+            if m.status != "ignored"
+        ],
+    }
 
 
 if __name__ == "__main__":

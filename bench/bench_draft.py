@@ -31,7 +31,7 @@ def bench_composer() -> dict:
     out = {}
     for name in ("county", "town", "department"):
         facts = load_facts(EXAMPLES / f"{name}.yaml")
-        draft_report(facts, backend="composer")          # warm-up: jieba dictionary, templates
+        draft_report(facts, backend="composer")  # warm-up: jieba dictionary, templates
         times = []
         for _ in range(5):
             started = time.perf_counter()
@@ -39,11 +39,18 @@ def bench_composer() -> dict:
             times.append(time.perf_counter() - started)
         bad = sum(s.figures.get("unsupported", 0) + s.figures.get("misattributed", 0) for s in d.sections)
         chars = sum(len(s.text) for s in d.sections)
-        out[name] = {"median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3),
-                     "sections": len(d.sections), "chars": chars, "unsupported_or_misattributed": bad,
-                     "supported": sum(s.figures.get("supported", 0) for s in d.sections)}
-        print(f"composer {name}: {out[name]['median_s']:.3f} s/报告（{len(d.sections)} 部分，{chars} 字，"
-              f"核对通过 {out[name]['supported']} 处，不符 {bad} 处）")
+        out[name] = {
+            "median_s": round(statistics.median(times), 3),
+            "max_s": round(max(times), 3),
+            "sections": len(d.sections),
+            "chars": chars,
+            "unsupported_or_misattributed": bad,
+            "supported": sum(s.figures.get("supported", 0) for s in d.sections),
+        }
+        print(
+            f"composer {name}: {out[name]['median_s']:.3f} s/报告（{len(d.sections)} 部分，{chars} 字，"
+            f"核对通过 {out[name]['supported']} 处，不符 {bad} 处）"
+        )
     return out
 
 
@@ -61,9 +68,8 @@ def _seed_store(tmp: Path):
 
 
 def bench_prompts(store) -> dict:
-    from assistant.drafting import plan_sections
     from assistant.config import get_settings
-    from assistant.drafting import build_prompt, retrieve
+    from assistant.drafting import build_prompt, plan_sections, retrieve
     from assistant.facts import load_facts
 
     facts = load_facts(EXAMPLES / "county.yaml")
@@ -76,13 +82,27 @@ def bench_prompts(store) -> dict:
                 continue
             refs = retrieve(store, facts, sec) if store is not None else []
             p = build_prompt(facts, sec, refs, context=context, max_tokens=max_tokens)
-            rows.append({"id": sec.id, "prompt_tokens": p.prompt_tokens, "budget": p.budget,
-                         "references": len(p.references), "dropped": p.dropped})
+            rows.append(
+                {
+                    "id": sec.id,
+                    "prompt_tokens": p.prompt_tokens,
+                    "budget": p.budget,
+                    "references": len(p.references),
+                    "dropped": p.dropped,
+                }
+            )
         worst = max(r["prompt_tokens"] for r in rows)
         holds = all(r["prompt_tokens"] <= r["budget"] for r in rows)
-        out[str(context)] = {"max_tokens": max_tokens, "sections": rows, "max_prompt_tokens": worst, "budget_holds": holds}
-        print(f"context {context}: 预算 {rows[0]['budget']} tokens，最大提示 {worst} tokens，"
-              f"平均参考材料 {statistics.mean(r['references'] for r in rows):.1f} 条，预算{'满足' if holds else '超出'}")
+        out[str(context)] = {
+            "max_tokens": max_tokens,
+            "sections": rows,
+            "max_prompt_tokens": worst,
+            "budget_holds": holds,
+        }
+        print(
+            f"context {context}: 预算 {rows[0]['budget']} tokens，最大提示 {worst} tokens，"
+            f"平均参考材料 {statistics.mean(r['references'] for r in rows):.1f} 条，预算{'满足' if holds else '超出'}"
+        )
     return out
 
 
@@ -95,8 +115,7 @@ def bench_local() -> dict | None:
     from assistant.config import reload_settings
     from assistant.drafting import draft_report
     from assistant.facts import load_facts
-    from assistant.llm import get_llm
-    from assistant.llm import stop_shared_server
+    from assistant.llm import get_llm, stop_shared_server
 
     os.environ.update({"FAZHI_LLM_GGUF": "gemma3-270m", "FAZHI_LLM_MAX_TOKENS": "128", "FAZHI_LLM_CONTEXT": "4096"})
     settings = reload_settings()
@@ -110,10 +129,20 @@ def bench_local() -> dict | None:
         for sid in ("measures.disputes", "shortcomings", "leaders"):
             d = draft_report(facts, section=sid, llm=llm, settings=settings, store=None)
             s = d.sections[0]
-            rows.append({"id": sid, "ttft_s": round(s.first_token_seconds or 0, 2), "total_s": round(s.seconds, 2),
-                         "prompt_tokens": s.prompt_tokens, "chars": len(s.text), "flags": len(s.flags)})
-            print(f"local {sid}: 首字 {rows[-1]['ttft_s']} s，总计 {rows[-1]['total_s']} s，"
-                  f"提示 {s.prompt_tokens} tokens，输出 {len(s.text)} 字，待核对数据 {len(s.flags)} 处")
+            rows.append(
+                {
+                    "id": sid,
+                    "ttft_s": round(s.first_token_seconds or 0, 2),
+                    "total_s": round(s.seconds, 2),
+                    "prompt_tokens": s.prompt_tokens,
+                    "chars": len(s.text),
+                    "flags": len(s.flags),
+                }
+            )
+            print(
+                f"local {sid}: 首字 {rows[-1]['ttft_s']} s，总计 {rows[-1]['total_s']} s，"
+                f"提示 {s.prompt_tokens} tokens，输出 {len(s.text)} 字，待核对数据 {len(s.flags)} 处"
+            )
     finally:
         stop_shared_server()
     return {"startup_s": round(startup, 2), "max_tokens": 128, "sections": rows}

@@ -20,9 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.documents import load_document  # noqa: E402
-from assistant.figures import check_relations  # noqa: E402
-from assistant.figures import extract_figures  # noqa: E402
+from assistant.documents import load_document
+from assistant.figures import (
+    check_relations,
+    extract_figures,
+)
 
 
 def corpus() -> Path:
@@ -42,7 +44,7 @@ def main() -> int:
     if not reports:
         print(f"跳过：找不到语料 {corpus()}")
         return 0
-    _end_to_end(str(reports[0]))                       # warm: OpenCC dictionary, regexes
+    _end_to_end(str(reports[0]))  # warm: OpenCC dictionary, regexes
 
     started = time.perf_counter()
     docs = [load_document(p) for p in reports]
@@ -97,12 +99,18 @@ def main() -> int:
         "target_reports_per_min": 200,
     }
     out["meets_target"] = max(out["reports_per_min_serial"], out["reports_per_min_2proc"]) >= 200
-    print(f"{out['reports']} 篇报告，{out['figures']} 个数字，核对 {n_checked} 组关系（{n_held} 组一致），"
-          f"错误 {n_errors}，提示 {n_warnings}")
-    print(f"基线（读取+规范化）{load_s:.2f} s；抽取+核对 {analyse_s:.2f} s（为基线的 {out['extraction_vs_load_ratio']} 倍），"
-          f"{out['figures_per_s']} 个数字/秒")
-    print(f"端到端：单进程 {serial_s:.2f} s = {out['reports_per_min_serial']} 篇/分钟；"
-          f"2 进程 {parallel_s:.2f} s = {out['reports_per_min_2proc']} 篇/分钟（目标 ≥ 200）")
+    print(
+        f"{out['reports']} 篇报告，{out['figures']} 个数字，核对 {n_checked} 组关系（{n_held} 组一致），"
+        f"错误 {n_errors}，提示 {n_warnings}"
+    )
+    print(
+        f"基线（读取+规范化）{load_s:.2f} s；抽取+核对 {analyse_s:.2f} s（为基线的 {out['extraction_vs_load_ratio']} 倍），"
+        f"{out['figures_per_s']} 个数字/秒"
+    )
+    print(
+        f"端到端：单进程 {serial_s:.2f} s = {out['reports_per_min_serial']} 篇/分钟；"
+        f"2 进程 {parallel_s:.2f} s = {out['reports_per_min_2proc']} 篇/分钟（目标 ≥ 200）"
+    )
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / "bench_figures.json").write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")

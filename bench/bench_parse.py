@@ -21,8 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.documents import load_document  # noqa: E402
-from assistant.documents import MAX_BYTES, read_document_text  # noqa: E402
+from assistant.documents import (
+    MAX_BYTES,
+    load_document,
+    read_document_text,
+)
 
 
 def corpus() -> Path:
@@ -100,11 +103,15 @@ def main() -> int:
         "target_total_s": 10,
         "meets_target": total < 10,
     }
-    print(f"解析 {len(reports)} 份工作报告（{chars:,} 字）：共 {total:.2f} 秒（目标 < 10 秒）；"
-          f"仅读取解码 {baseline:.2f} 秒，全流程为其 {result['pipeline_over_baseline']} 倍")
-    print(f"吞吐 {result['chars_per_s']:,} 字/秒，中位数 {result['median_ms']} 毫秒/份，p95 {result['p95_ms']} 毫秒，"
-          f"{result['reports_per_min']:,} 份/分钟；峰值内存（tracemalloc）{result['peak_traced_mb']} MB，"
-          f"进程 RSS {result['max_rss_mb']} MB")
+    print(
+        f"解析 {len(reports)} 份工作报告（{chars:,} 字）：共 {total:.2f} 秒（目标 < 10 秒）；"
+        f"仅读取解码 {baseline:.2f} 秒，全流程为其 {result['pipeline_over_baseline']} 倍"
+    )
+    print(
+        f"吞吐 {result['chars_per_s']:,} 字/秒，中位数 {result['median_ms']} 毫秒/份，p95 {result['p95_ms']} 毫秒，"
+        f"{result['reports_per_min']:,} 份/分钟；峰值内存（tracemalloc）{result['peak_traced_mb']} MB，"
+        f"进程 RSS {result['max_rss_mb']} MB"
+    )
     print(f"文档类型：{dict(types)}；去除无关行：{dict(removed)}（保留 {kept} 行）")
     print(f"上限附近的大文件 {big_mb:.1f} MB：{big_seconds:.2f} 秒，{big_lines:,} 行")
     out = ROOT / "bench" / "results"

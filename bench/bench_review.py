@@ -23,10 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.documents import load_document  # noqa: E402
-from assistant.mandates import load_mandates  # noqa: E402
-from assistant.review import review_report  # noqa: E402
-from assistant.review import review_to_html, review_to_json, review_to_markdown  # noqa: E402
+from assistant.documents import load_document
+from assistant.mandates import load_mandates
+from assistant.review import (
+    review_report,
+    review_to_html,
+    review_to_json,
+    review_to_markdown,
+)
 
 TARGET_PER_MINUTE = 200
 
@@ -102,10 +106,14 @@ def main() -> int:
     best_full, best_load = min(full_rounds), min(load_rounds)
     per_minute = len(files) / best_full * 60
     result = {
-        "files": len(files), "chars": chars, "rounds": args.rounds,
-        "load_seconds": round(best_load, 3), "load_and_review_seconds": round(best_full, 3),
+        "files": len(files),
+        "chars": chars,
+        "rounds": args.rounds,
+        "load_seconds": round(best_load, 3),
+        "load_and_review_seconds": round(best_full, 3),
         "review_only_seconds": round(best_full - best_load, 3),
-        "reports_per_minute": round(per_minute, 1), "reports_per_second": round(len(files) / best_full, 2),
+        "reports_per_minute": round(per_minute, 1),
+        "reports_per_second": round(len(files) / best_full, 2),
         "median_ms_per_report": round(statistics.median(per_file) * 1000, 2),
         "p95_ms_per_report": round(sorted(per_file)[int(len(per_file) * 0.95) - 1] * 1000, 2),
         "review_cost_vs_load": round(best_full / best_load, 2),
@@ -116,13 +124,19 @@ def main() -> int:
         "target_reports_per_minute": TARGET_PER_MINUTE,
         "meets_target": per_minute >= TARGET_PER_MINUTE,
     }
-    print(f"审查 {len(files)} 份（{chars / 1e6:.1f} 百万字）：加载+审查 {best_full:.2f} s，"
-          f"{per_minute:.0f} 份/分钟（目标 ≥ {TARGET_PER_MINUTE}），中位 {result['median_ms_per_report']} ms/份，"
-          f"p95 {result['p95_ms_per_report']} ms/份")
-    print(f"基线（仅加载解析）{best_load:.2f} s；审查总耗时为基线的 {result['review_cost_vs_load']} 倍；"
-          f"三种格式输出 {result['render_json_md_html_seconds']} s；峰值内存 {peak_mb:.1f} MB")
-    print(f"种子报告逐项与 labels.yaml 一致：{agree}/{total}；被判为法治政府建设年度报告的政府工作报告："
-          f"{result['work_reports_judged_rule_of_law']}/120")
+    print(
+        f"审查 {len(files)} 份（{chars / 1e6:.1f} 百万字）：加载+审查 {best_full:.2f} s，"
+        f"{per_minute:.0f} 份/分钟（目标 ≥ {TARGET_PER_MINUTE}），中位 {result['median_ms_per_report']} ms/份，"
+        f"p95 {result['p95_ms_per_report']} ms/份"
+    )
+    print(
+        f"基线（仅加载解析）{best_load:.2f} s；审查总耗时为基线的 {result['review_cost_vs_load']} 倍；"
+        f"三种格式输出 {result['render_json_md_html_seconds']} s；峰值内存 {peak_mb:.1f} MB"
+    )
+    print(
+        f"种子报告逐项与 labels.yaml 一致：{agree}/{total}；被判为法治政府建设年度报告的政府工作报告："
+        f"{result['work_reports_judged_rule_of_law']}/120"
+    )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     ok = result["meets_target"] and agree == total and not judged_reports

@@ -32,11 +32,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.store.keyword import KeywordIndex  # noqa: E402
-from assistant.store import Store  # noqa: E402
-from assistant.store import chunk_document, chunk_index_text, embed_text  # noqa: E402
-from assistant.documents import load_document  # noqa: E402
-from bench.store_eval import DEV_QUERIES_FILE, evaluate, load_queries  # noqa: E402
+from assistant.documents import load_document
+from assistant.store import (
+    Store,
+    chunk_document,
+    chunk_index_text,
+    embed_text,
+)
+from assistant.store.keyword import KeywordIndex
+from bench.store_eval import DEV_QUERIES_FILE, evaluate, load_queries
 
 
 def shared_corpus() -> Path:
@@ -63,8 +67,12 @@ def latency(store: Store, queries: list[str], rounds: int = 3) -> dict:
                 t = time.perf_counter()
                 store.search(q, k=5, mode=mode)
                 times.append((time.perf_counter() - t) * 1000)
-        out[mode] = {"p50_ms": round(pct(times, 50), 1), "p95_ms": round(pct(times, 95), 1),
-                     "mean_ms": round(statistics.mean(times), 1), "n": len(times)}
+        out[mode] = {
+            "p50_ms": round(pct(times, 50), 1),
+            "p95_ms": round(pct(times, 95), 1),
+            "mean_ms": round(statistics.mean(times), 1),
+            "n": len(times),
+        }
     return out
 
 
@@ -82,9 +90,14 @@ def batch_study(texts: list[str]) -> dict:
     t = time.perf_counter()
     emb.embed_passages(texts)
     batched = time.perf_counter() - t
-    return {"passages": len(texts), "chars": chars, "single_chars_per_s": round(chars / single, 1),
-            "batch32_chars_per_s": round(chars / batched, 1), "speedup": round(single / batched, 2),
-            "load": os.getloadavg()[0]}
+    return {
+        "passages": len(texts),
+        "chars": chars,
+        "single_chars_per_s": round(chars / single, 1),
+        "batch32_chars_per_s": round(chars / batched, 1),
+        "speedup": round(single / batched, 2),
+        "load": os.getloadavg()[0],
+    }
 
 
 def recipe_study(files: list[Path]) -> dict:
@@ -102,8 +115,11 @@ def recipe_study(files: list[Path]) -> dict:
         t = time.perf_counter()
         emb.embed_passages(texts)
         dt = time.perf_counter() - t
-        out[name] = {"embedded_chars": sum(map(len, texts)), "seconds": round(dt, 1),
-                     "corpus_chars_per_s": round(chars / dt, 1)}
+        out[name] = {
+            "embedded_chars": sum(map(len, texts)),
+            "seconds": round(dt, 1),
+            "corpus_chars_per_s": round(chars / dt, 1),
+        }
     out["speedup"] = round(out["whole"]["seconds"] / out["lead"]["seconds"], 2)
     out["load"] = os.getloadavg()[0]
     return out
@@ -118,7 +134,7 @@ def ingest_phase(store: Store, files: list[Path], budget: float | None) -> dict:
     for i in range(0, len(files), group):
         if budget and time.perf_counter() - started > budget:
             break
-        s = store.ingest(files[i:i + group])
+        s = store.ingest(files[i : i + group])
         done += s.files
         chars += s.chars
         for k, v in s.timings.items():
@@ -128,20 +144,31 @@ def ingest_phase(store: Store, files: list[Path], budget: float | None) -> dict:
         totals["failed"] += s.failed
         totals["chunks"] += s.chunks
         totals["embedded"] += s.embedded
-        print(f"  {done}/{len(files)} 文件  {chars} 字  {time.perf_counter() - started:.0f} s  "
-              f"负载 {os.getloadavg()[0]:.1f}", flush=True)
+        print(
+            f"  {done}/{len(files)} 文件  {chars} 字  {time.perf_counter() - started:.0f} s  "
+            f"负载 {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu0
     total_chars = sum(len(p.read_text(encoding="utf-8", errors="ignore")) for p in files)
     cps = chars / seconds if seconds else 0.0
-    return {"files_done": done, "files_total": len(files), "chars": chars, "seconds": round(seconds, 1),
-            "chars_per_s": round(cps, 1), "cpu_seconds": round(cpu, 1),
-            "chars_per_cpu_s": round(chars / cpu, 1) if cpu else 0.0, "files_per_s": round(done / seconds, 3) if seconds else 0.0,
-            "stage_seconds": {k: round(v, 1) for k, v in timings.items()},
-            "embed_share": round(timings.get("embed", 0.0) / seconds, 3) if seconds else 0.0,
-            "all_files_chars": total_chars,
-            "all_files_estimated_s": round(total_chars / cps, 0) if cps else None,
-            "complete": done == len(files), **totals}
+    return {
+        "files_done": done,
+        "files_total": len(files),
+        "chars": chars,
+        "seconds": round(seconds, 1),
+        "chars_per_s": round(cps, 1),
+        "cpu_seconds": round(cpu, 1),
+        "chars_per_cpu_s": round(chars / cpu, 1) if cpu else 0.0,
+        "files_per_s": round(done / seconds, 3) if seconds else 0.0,
+        "stage_seconds": {k: round(v, 1) for k, v in timings.items()},
+        "embed_share": round(timings.get("embed", 0.0) / seconds, 3) if seconds else 0.0,
+        "all_files_chars": total_chars,
+        "all_files_estimated_s": round(total_chars / cps, 0) if cps else None,
+        "complete": done == len(files),
+        **totals,
+    }
 
 
 def synthesise(base: Store, target: int, directory: Path) -> Store:
@@ -213,7 +240,7 @@ def main() -> int:
     result: dict = {"load_start": os.getloadavg(), "cores": os.cpu_count()}
 
     sample = reports[0].read_text(encoding="utf-8") if reports else seeds[0].read_text(encoding="utf-8")
-    result["batching"] = batch_study([sample[i:i + 400] for i in range(0, 400 * 32, 400)])
+    result["batching"] = batch_study([sample[i : i + 400] for i in range(0, 400 * 32, 400)])
     print(f"批处理对比：{result['batching']}", flush=True)
     result["recipe"] = recipe_study(reports[:6] or seeds)
     print(f"向量文本对比（整段 vs 小节标题+开头）：{result['recipe']}", flush=True)
@@ -233,7 +260,10 @@ def main() -> int:
     result["dev_recall_at_5"] = {r.mode: round(r.recall, 3) for r in dev}
     queries = [q["query"] for q in spec["queries"]]
     result["latency_base"] = latency(store, queries)
-    print(f"片段 {result['chunks']}；recall@5 {result['recall_at_5']}（开发集 {result['dev_recall_at_5']}）；延迟 {result['latency_base']}", flush=True)
+    print(
+        f"片段 {result['chunks']}；recall@5 {result['recall_at_5']}（开发集 {result['dev_recall_at_5']}）；延迟 {result['latency_base']}",
+        flush=True,
+    )
 
     if not args.skip_synth:
         t = time.perf_counter()

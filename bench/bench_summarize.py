@@ -50,8 +50,7 @@ def _baseline(paths: list[Path]) -> dict:
 
 
 def _batch(paths: list[Path], workers: int) -> dict:
-    from assistant.summarize import load_work_file, run_batch
-    from assistant.summarize import write_outputs
+    from assistant.summarize import load_work_file, run_batch, write_outputs
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "bench.work.jsonl"
@@ -71,12 +70,21 @@ def _batch(paths: list[Path], workers: int) -> dict:
             writes[ext] = {"seconds": round(time.perf_counter() - started, 3), "kb": out.stat().st_size // 1024}
     failed = sum(not r.ok for r in result.rows)
     return {
-        "workers": workers, "reports": len(paths), "failed": failed, "seconds": round(full, 2),
-        "per_min": round(len(paths) / full * 60, 1), "peak_mb": _peak_mb(), "worker_peak_mb": _worker_peak_mb(),
+        "workers": workers,
+        "reports": len(paths),
+        "failed": failed,
+        "seconds": round(full, 2),
+        "per_min": round(len(paths) / full * 60, 1),
+        "peak_mb": _peak_mb(),
+        "worker_peak_mb": _worker_peak_mb(),
         "resume_all_done_seconds": round(again.elapsed, 3),
         "resume_all_done_ratio": round(again.elapsed / full, 4),
-        "resume_half": {"kept": kept, "processed": half.processed, "seconds": round(half.elapsed, 2),
-                        "ratio_to_full": round(half.elapsed / full, 3)},
+        "resume_half": {
+            "kept": kept,
+            "processed": half.processed,
+            "seconds": round(half.elapsed, 2),
+            "ratio_to_full": round(half.elapsed / full, 3),
+        },
         "write": writes,
     }
 
@@ -104,18 +112,24 @@ def main() -> int:
     base, one, two = results["baseline"], results["1"], results["2"]
     print(f"基线（载入+数字+审查，单进程）：{base['per_min']} 份/分钟，峰值内存 {base['peak_mb']} MB")
     for r in (one, two):
-        print(f"汇总 {r['workers']} 进程：{r['reports']} 份 {r['seconds']} 秒 = {r['per_min']} 份/分钟"
-              f"（基线的 {r['per_min'] / base['per_min']:.2f} 倍），峰值内存 主进程 {r['peak_mb']} MB"
-              f"{'、单个工作进程 ' + str(r['worker_peak_mb']) + ' MB' if r['workers'] > 1 else ''}，失败 {r['failed']}")
-        print(f"  续跑（全部已完成）{r['resume_all_done_seconds']} 秒 = 全量的 {r['resume_all_done_ratio']:.1%}；"
-              f"续跑一半 {r['resume_half']['seconds']} 秒 = 全量的 {r['resume_half']['ratio_to_full']:.0%}")
+        print(
+            f"汇总 {r['workers']} 进程：{r['reports']} 份 {r['seconds']} 秒 = {r['per_min']} 份/分钟"
+            f"（基线的 {r['per_min'] / base['per_min']:.2f} 倍），峰值内存 主进程 {r['peak_mb']} MB"
+            f"{'、单个工作进程 ' + str(r['worker_peak_mb']) + ' MB' if r['workers'] > 1 else ''}，失败 {r['failed']}"
+        )
+        print(
+            f"  续跑（全部已完成）{r['resume_all_done_seconds']} 秒 = 全量的 {r['resume_all_done_ratio']:.1%}；"
+            f"续跑一半 {r['resume_half']['seconds']} 秒 = 全量的 {r['resume_half']['ratio_to_full']:.0%}"
+        )
         print("  写出：" + "，".join(f"{k} {v['seconds']} 秒/{v['kb']} KB" for k, v in r["write"].items()))
     speedup = two["per_min"] / one["per_min"]
     load = os.getloadavg()[0]
     results["loadavg_1min"] = round(load, 1)
     print(f"（运行时 1 分钟平均负载 {load:.1f}，共 {os.cpu_count()} 核：负载高于核数时并行加速无从体现）")
-    print(f"2 进程 / 1 进程 = {speedup:.2f} 倍；目标 ≥ {TARGET_PER_MIN} 份/分钟："
-          f"{'达到' if two['per_min'] >= TARGET_PER_MIN else '未达到'}")
+    print(
+        f"2 进程 / 1 进程 = {speedup:.2f} 倍；目标 ≥ {TARGET_PER_MIN} 份/分钟："
+        f"{'达到' if two['per_min'] >= TARGET_PER_MIN else '未达到'}"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     results["speedup_2_vs_1"] = round(speedup, 2)
     results["target_per_min"] = TARGET_PER_MIN

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 OUT = ROOT / "bench" / "results" / "office"
 
 
-from check_office_xlsx import _convert, check_summary_xlsx  # noqa: E402
+from check_office_xlsx import _convert, check_summary_xlsx
 
 
 def _install(package: str) -> None:
@@ -29,8 +29,11 @@ def _install(package: str) -> None:
         print(f"正在安装 {package}（apt-get）…", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package, "fonts-wqy-zenhei"],
-                       env=env, check=False)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package, "fonts-wqy-zenhei"],
+            env=env,
+            check=False,
+        )
 
 
 def _need(tool: str, package: str) -> str:
@@ -56,17 +59,30 @@ def main() -> int:
     docx = write_docx(draft_report(facts, backend="composer"), OUT / f"{name}.docx")
     convert_s = _convert(soffice, docx, "pdf", OUT)
     pdf = OUT / f"{name}.pdf"
-    subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / f"{name}-page1")],
-                   check=True, timeout=120)
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / f"{name}-page1")],
+        check=True,
+        timeout=120,
+    )
     pages = fonts = None
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-        pages = next((int(l.split()[-1]) for l in info.splitlines() if l.startswith("Pages:")), None)
-        size = next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("Page size:")), None)
+        pages = next((int(ln.split()[-1]) for ln in info.splitlines() if ln.startswith("Pages:")), None)
+        size = next((ln.split(":", 1)[1].strip() for ln in info.splitlines() if ln.startswith("Page size:")), None)
     if shutil.which("pdffonts"):
-        fonts = [l.split()[0] for l in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]]
-    result = {"docx": str(docx), "pdf": str(pdf), "png": str(OUT / f"{name}-page1.png"), "pages": pages,
-              "page_size": size if pages else None, "embedded_fonts": fonts, "convert_seconds": round(convert_s, 1)}
+        fonts = [
+            ln.split()[0]
+            for ln in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+        ]
+    result = {
+        "docx": str(docx),
+        "pdf": str(pdf),
+        "png": str(OUT / f"{name}-page1.png"),
+        "pages": pages,
+        "page_size": size if pages else None,
+        "embedded_fonts": fonts,
+        "convert_seconds": round(convert_s, 1),
+    }
     (OUT / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
     if not Path("/usr/lib/libreoffice/program/scalc").exists():

@@ -26,8 +26,21 @@ SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 def _convert(soffice: str, src: Path, target: str, outdir: Path) -> float:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-                        "--outdir", str(outdir), str(src)], check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(outdir),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return round(time.perf_counter() - started, 1)
 
 
@@ -36,8 +49,7 @@ def check_summary_xlsx(paths: list[Path] | None = None, out_dir: Path = OUT) -> 
     soffice = shutil.which("soffice")
     if not soffice:
         return {"skipped": "缺少 soffice：请先运行 apt-get install -y libreoffice-calc"}
-    from assistant.summarize import collect_paths, run_batch, work_file_for
-    from assistant.summarize import write_outputs
+    from assistant.summarize import collect_paths, run_batch, work_file_for, write_outputs
 
     out_dir.mkdir(parents=True, exist_ok=True)
     xlsx = out_dir / "summary.xlsx"
@@ -54,13 +66,36 @@ def check_summary_xlsx(paths: list[Path] | None = None, out_dir: Path = OUT) -> 
     pdf_s = _convert(soffice, xlsx, "pdf", out_dir)
     png = None
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(out_dir / "summary.pdf"),
-                        str(out_dir / "summary-page1")], check=True, timeout=120)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(out_dir / "summary.pdf"),
+                str(out_dir / "summary-page1"),
+            ],
+            check=True,
+            timeout=120,
+        )
         png = str(out_dir / "summary-page1.png")
     ok = bool(rows) and rows[0][:3] == ["序号", "文件", "标题"] and len(rows) == len(result.rows) + 1
-    return {"ok": ok, "xlsx": str(xlsx), "rows_read_back": len(rows) - 1, "rows_written": len(result.rows),
-            "header": rows[0][:8] if rows else [], "csv_seconds": csv_s, "pdf_seconds": pdf_s,
-            "pdf": str(out_dir / "summary.pdf"), "png": png}
+    return {
+        "ok": ok,
+        "xlsx": str(xlsx),
+        "rows_read_back": len(rows) - 1,
+        "rows_written": len(result.rows),
+        "header": rows[0][:8] if rows else [],
+        "csv_seconds": csv_s,
+        "pdf_seconds": pdf_s,
+        "pdf": str(out_dir / "summary.pdf"),
+        "png": png,
+    }
 
 
 def main() -> int:

@@ -15,18 +15,39 @@ from dataclasses import dataclass
 from assistant.figures import find_numbers
 from assistant.vocabulary import to_chinese
 
-_UNIT_SWAP = {"件": "人", "宗": "人", "起": "人", "人": "件", "名": "件", "人次": "件", "位": "件", "项": "人",
-              "个": "人", "次": "人", "场": "人", "条": "人", "份": "人", "家": "人", "户": "件", "元": "人",
-              "天": "件", "个工作日": "件", "%": "个百分点", "个百分点": "%", "批": "人", "期": "人"}
+_UNIT_SWAP = {
+    "件": "人",
+    "宗": "人",
+    "起": "人",
+    "人": "件",
+    "名": "件",
+    "人次": "件",
+    "位": "件",
+    "项": "人",
+    "个": "人",
+    "次": "人",
+    "场": "人",
+    "条": "人",
+    "份": "人",
+    "家": "人",
+    "户": "件",
+    "元": "人",
+    "天": "件",
+    "个工作日": "件",
+    "%": "个百分点",
+    "个百分点": "%",
+    "批": "人",
+    "期": "人",
+}
 
 
 @dataclass
 class Claim:
-    kind: str          # "true" | "rephrased" | "false" | "misattributed"
-    how: str           # "sentence" | "cn_numeral" | "wan" | "round" | "plus_one" | "times_ten" | "digit_swap" | "unit" | "swap"
+    kind: str  # "true" | "rephrased" | "false" | "misattributed"
+    how: str  # "sentence" | "cn_numeral" | "wan" | "round" | "plus_one" | "times_ten" | "digit_swap" | "unit" | "swap"
     text: str
-    target: str        # the surface the claim changed ("" for the sentence itself)
-    source: str        # where the sentence comes from (file:line)
+    target: str  # the surface the claim changed ("" for the sentence itself)
+    source: str  # where the sentence comes from (file:line)
 
 
 def _fmt(value: float, decimals: int) -> str:
@@ -84,19 +105,21 @@ def falsifications(fig, rng: random.Random) -> list[tuple[str, str]]:
     start, end, surface = span
     core = _arabic_core(surface)
     out: list[tuple[str, str]] = []
-    suffix = surface[len(surface.rstrip("%‰")):] if surface.endswith(("%", "‰")) else ""
+    suffix = surface[len(surface.rstrip("%‰")) :] if surface.endswith(("%", "‰")) else ""
     if core is not None and "," not in core:
         dec = _decimals(core)
         value = float(core)
-        step = 10 ** -dec
+        step = 10**-dec
         delta = step if rng.random() < 0.5 or value - step <= 0 else -step
         out.append(("plus_one", _fmt(value + delta, dec) + suffix))
         if not suffix or value * 10 <= 100:
             out.append(("times_ten", _fmt(value * 10, dec) + suffix))
-        digits = [i for i in range(len(core) - 1) if core[i].isdigit() and core[i + 1].isdigit() and core[i] != core[i + 1]]
+        digits = [
+            i for i in range(len(core) - 1) if core[i].isdigit() and core[i + 1].isdigit() and core[i] != core[i + 1]
+        ]
         if digits:
             i = rng.choice(digits)
-            swapped = core[:i] + core[i + 1] + core[i] + core[i + 2:]
+            swapped = core[:i] + core[i + 1] + core[i] + core[i + 2 :]
             if not swapped.startswith("0"):
                 out.append(("digit_swap", swapped + suffix))
     elif core is None and not surface[0].isdigit() and fig.value == int(fig.value) and fig.value < 100000:
@@ -132,7 +155,7 @@ def swap_numbers(sentence: str, a, b) -> str | None:
     sa, sb = number_span(a), number_span(b)
     if not sa or not sb:
         return None
-    new_a = a.text[: sa[0]] + sb[2] + a.text[sa[1]:]
-    new_b = b.text[: sb[0]] + sa[2] + b.text[sb[1]:]
+    new_a = a.text[: sa[0]] + sb[2] + a.text[sa[1] :]
+    new_b = b.text[: sb[0]] + sa[2] + b.text[sb[1] :]
     marker = "\x00"
     return sentence.replace(a.text, marker, 1).replace(b.text, new_b, 1).replace(marker, new_a, 1)

@@ -37,8 +37,9 @@ def _matches(hit: Any, expected: list[dict[str, str]]) -> bool:
     return any(name.startswith(str(e["seed"])) and str(e["section"]) in hit.heading for e in expected)
 
 
-def evaluate(store: Store, spec: dict[str, Any] | None = None,
-             modes: tuple[str, ...] = ("hybrid", "dense", "keyword")) -> list[ModeResult]:
+def evaluate(
+    store: Store, spec: dict[str, Any] | None = None, modes: tuple[str, ...] = ("hybrid", "dense", "keyword")
+) -> list[ModeResult]:
     spec = spec or load_queries()
     k = int(spec.get("k", 5))
     results = []
@@ -49,8 +50,9 @@ def evaluate(store: Store, spec: dict[str, Any] | None = None,
             if any(_matches(h, q["expected"]) for h in hits):
                 found += 1
             else:
-                misses.append({"query": q["query"],
-                               "top": [f"{Path(h.source).name[:24]} {h.heading[:40]}" for h in hits[:3]]})
+                misses.append(
+                    {"query": q["query"], "top": [f"{Path(h.source).name[:24]} {h.heading[:40]}" for h in hits[:3]]}
+                )
         total = len(spec["queries"])
         results.append(ModeResult(mode, found / total if total else 0.0, found, total, misses))
     return results

@@ -23,8 +23,17 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """Never let a test write into the user's real FAZHI_HOME or pick up their LLM settings."""
     home = tmp_path_factory.mktemp("fazhi-home")
     monkeypatch.setenv("FAZHI_HOME", str(home))
-    for var in ("FAZHI_LLM_BASE_URL", "FAZHI_LLM_MODEL", "FAZHI_LLM_GGUF", "FAZHI_CHROMA_URL",
-                "FAZHI_BACKEND", "FAZHI_STORE_DIR", "OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"):
+    for var in (
+        "FAZHI_LLM_BASE_URL",
+        "FAZHI_LLM_MODEL",
+        "FAZHI_LLM_GGUF",
+        "FAZHI_CHROMA_URL",
+        "FAZHI_BACKEND",
+        "FAZHI_STORE_DIR",
+        "OPENAI_BASE_URL",
+        "OPENAI_API_KEY",
+        "OPENAI_MODEL",
+    ):
         monkeypatch.delenv(var, raising=False)
     from assistant.config import reload_settings
 
@@ -91,7 +100,7 @@ def gemma_gguf() -> Path:
         from assistant.llm import BUNDLED_TEST_MODEL, resolve_gguf
 
         return resolve_gguf(BUNDLED_TEST_MODEL)
-    except Exception as exc:  # noqa: BLE001 - a missing optional package is a skip, not a failure
+    except Exception as exc:
         pytest.skip(f"无法准备 Gemma 270M GGUF：{exc}")
 
 

@@ -34,11 +34,11 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
-    def queue(self, *replies: Reply) -> "FakeOpenAI":
+    def queue(self, *replies: Reply) -> FakeOpenAI:
         self.replies.extend(replies)
         return self
 
-    def start(self) -> "FakeOpenAI":
+    def start(self) -> FakeOpenAI:
         self._thread.start()
         return self
 
@@ -90,15 +90,25 @@ class FakeOpenAI:
                 text = reply.get("text", "")
                 finish = reply.get("finish_reason", "stop")
                 if request.get("stream"):
-                    self._stream(reply.get("chunks") or [text[i:i + 6] for i in range(0, len(text), 6)], finish)
+                    self._stream(reply.get("chunks") or [text[i : i + 6] for i in range(0, len(text), 6)], finish)
                 else:
-                    self._json(200, {
-                        "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-                        "model": fake.model,
-                        "choices": [{"index": 0, "finish_reason": finish,
-                                     "message": {"role": "assistant", "content": text}}],
-                        "usage": {"prompt_tokens": 10, "completion_tokens": len(text), "total_tokens": 10 + len(text)},
-                    })
+                    self._json(
+                        200,
+                        {
+                            "id": "chatcmpl-fake",
+                            "object": "chat.completion",
+                            "created": int(time.time()),
+                            "model": fake.model,
+                            "choices": [
+                                {"index": 0, "finish_reason": finish, "message": {"role": "assistant", "content": text}}
+                            ],
+                            "usage": {
+                                "prompt_tokens": 10,
+                                "completion_tokens": len(text),
+                                "total_tokens": 10 + len(text),
+                            },
+                        },
+                    )
 
             def _stream(self, pieces: list[str], finish: str) -> None:
                 self.send_response(200)
@@ -106,15 +116,24 @@ class FakeOpenAI:
                 self.send_header("Cache-Control", "no-cache")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
-                        "model": fake.model}
-                events = [{**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
-                                                 "finish_reason": None}]}]
-                events += [{**base, "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]}
-                           for p in pieces]
+                base = {
+                    "id": "chatcmpl-fake",
+                    "object": "chat.completion.chunk",
+                    "created": int(time.time()),
+                    "model": fake.model,
+                }
+                events = [
+                    {
+                        **base,
+                        "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}],
+                    }
+                ]
+                events += [
+                    {**base, "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]} for p in pieces
+                ]
                 events.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
                 for event in events:
-                    self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode("utf-8"))
+                    self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
                     self.wfile.flush()
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()

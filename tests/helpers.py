@@ -6,8 +6,13 @@ import shutil
 from pathlib import Path
 
 # Common to the selenium app test and the --dump-dom/--screenshot output test; each adds its --headless.
-CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"]
+CHROME_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str | None:

@@ -42,8 +42,14 @@ def browser(app: AppProcess):
     profile = tempfile.mkdtemp(prefix="fazhi-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", *CHROME_FLAGS, "--disable-dev-shm-usage",
-                 f"--user-data-dir={profile}", "--window-size=1440,1100", "--lang=zh-CN"):
+    for flag in (
+        "--headless=new",
+        *CHROME_FLAGS,
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--window-size=1440,1100",
+        "--lang=zh-CN",
+    ):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -72,13 +78,15 @@ def _tab(driver, name: str) -> None:
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    button = WebDriverWait(driver, WAIT).until(ec.element_to_be_clickable(
-        (By.XPATH, f"//button[@role='tab' and contains(normalize-space(.), '{name}')]")))
+    button = WebDriverWait(driver, WAIT).until(
+        ec.element_to_be_clickable((By.XPATH, f"//button[@role='tab' and contains(normalize-space(.), '{name}')]"))
+    )
     button.click()
 
 
-def test_draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: Path,
-                                      request: pytest.FixtureRequest) -> None:
+def test_draft_review_and_screenshots(
+    app: AppProcess, browser, artifacts_dir: Path, request: pytest.FixtureRequest
+) -> None:
     try:
         _draft_review_and_screenshots(app, browser, artifacts_dir, request)
     except Exception:
@@ -86,8 +94,9 @@ def test_draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: P
         raise
 
 
-def _draft_review_and_screenshots(app: AppProcess, browser, artifacts_dir: Path,
-                                  request: pytest.FixtureRequest) -> None:
+def _draft_review_and_screenshots(
+    app: AppProcess, browser, artifacts_dir: Path, request: pytest.FixtureRequest
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ec

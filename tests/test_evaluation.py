@@ -10,7 +10,15 @@ import pytest
 import yaml
 
 from assistant.cli import main
-from assistant.evaluation import DEFAULT_CASES, draft_text, evaluate, load_cases, render_table, score_text, write_results
+from assistant.evaluation import (
+    DEFAULT_CASES,
+    draft_text,
+    evaluate,
+    load_cases,
+    render_table,
+    score_text,
+    write_results,
+)
 from assistant.facts import load_facts
 
 
@@ -34,7 +42,7 @@ def test_cases_cover_levels_kinds_and_sections() -> None:
 
 
 def test_composer_is_faithful_and_complete_on_every_case(composer_run, capsys: pytest.CaptureFixture[str]) -> None:
-    with capsys.disabled():                    # the CI log shows the composer's table
+    with capsys.disabled():  # the CI log shows the composer's table
         print("\n" + render_table(composer_run))
     for score in composer_run.cases:
         assert score.error is None, (score.case, score.error)
@@ -58,8 +66,8 @@ def test_invented_swapped_and_missing_figures_are_scored_down() -> None:
     case, text = _composer_text("09")
     assert "维持7件" in text and "撤销7件" in text and "驳回5件" in text
     bad = text.replace("驳回5件", "驳回15件").replace("变更2件", "变更3件", 1)  # 3 is 确认违法/在办
-    bad = bad.replace("收到行政复议申请41件", "收到行政复议申请35件")      # 35 is 受理: misattributed
-    bad = bad.replace("召开行政复议委员会会议5次，", "")                    # a facts figure left out
+    bad = bad.replace("收到行政复议申请41件", "收到行政复议申请35件")  # 35 is 受理: misattributed
+    bad = bad.replace("召开行政复议委员会会议5次，", "")  # a facts figure left out
     score = score_text(case, bad)
     assert score.counts["misattributed"] >= 1 and score.counts["unsupported"] >= 1
     assert score.precision < 1.0 and score.misattribution_rate > 0
@@ -103,15 +111,30 @@ def test_reference_texts_score_as_faithful() -> None:
 
 def test_cli_eval_prints_table_and_writes_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     results = tmp_path / "results"
-    assert main(["eval", str(DEFAULT_CASES), "--backend", "composer", "--case", "12", "--case", "16",
-                 "--results", str(results)]) == 0
+    assert (
+        main(
+            [
+                "eval",
+                str(DEFAULT_CASES),
+                "--backend",
+                "composer",
+                "--case",
+                "12",
+                "--case",
+                "16",
+                "--results",
+                str(results),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "12_section_leaders" in out and "16_town_mediation" in out and "2/2" in out
     files = list(results.glob("composer-*.json"))
     assert len(files) == 1
     saved = files[0].with_suffix("")
     assert {p.name for p in saved.iterdir()} == {"12_section_leaders.md", "16_town_mediation.md"}
-    run = evaluate(load_cases(only=["12", "16"]), drafts=saved)      # a saved run re-scores the same
+    run = evaluate(load_cases(only=["12", "16"]), drafts=saved)  # a saved run re-scores the same
     assert run.summary["passed"] == 2 and run.summary["precision"] == 1.0
     assert main(["eval", str(DEFAULT_CASES), "--case", "16", "--json", "--results", str(results)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -128,15 +151,20 @@ def test_harness_on_the_real_local_gemma_server(llama_backend, capsys: pytest.Ca
     from assistant.llm import get_llm
 
     llm = get_llm(get_settings(), "openai")
-    llm.max_continuations = 0                  # a 48-token answer is enough to score; continuing only costs time
+    llm.max_continuations = 0  # a 48-token answer is enough to score; continuing only costs time
     run = evaluate(load_cases(only=["12"]), backend="openai", llm=llm)
     with capsys.disabled():
         print("\n" + render_table(run))
     assert run.backend == "openai" and run.model
     for score in run.cases:
         assert score.error is None, score.error
-        weak = (score.recall is not None and score.recall < 0.95 or score.precision is not None
-                and score.precision < 1 or bool(score.defects))
+        weak = (
+            score.recall is not None
+            and score.recall < 0.95
+            or score.precision is not None
+            and score.precision < 1
+            or bool(score.defects)
+        )
         assert weak and not score.passed, score
     assert run.summary["passed"] == 0
 
@@ -159,10 +187,16 @@ def test_a_draft_that_echoes_its_facts_in_loops_still_fails() -> None:
     """What the 270M model does: copies the facts (figures all correct) in loops, with kana and the prompt."""
     case, text = _composer_text("16")
     para = "镇村两级人民调解组织规范化建设，调解各类矛盾纠纷1085宗，其中调解成功1076宗（调解成功率99%），"
-    looped = text.replace("## 二、", "\n".join([para, "に通访", para, "请撰写西坪镇人民政府2023年度法治政府建设报告中的以下部分。",
-                                              para, "practices"]) + "\n\n## 二、", 1)
+    looped = text.replace(
+        "## 二、",
+        "\n".join(
+            [para, "に通访", para, "请撰写西坪镇人民政府2023年度法治政府建设报告中的以下部分。", para, "practices"]
+        )
+        + "\n\n## 二、",
+        1,
+    )
     score = score_text(case, looped)
-    assert score.precision == 1.0 and score.recall == 1.0      # every figure is right …
-    assert score.repetition > 0 and not score.passed            # … and the draft is still rejected
+    assert score.precision == 1.0 and score.recall == 1.0  # every figure is right …
+    assert score.repetition > 0 and not score.passed  # … and the draft is still rejected
     assert any("重复段落" in d for d in score.defects) and any("日文或英文" in d for d in score.defects)
     assert any("复述提示词" in d for d in score.defects)

@@ -97,7 +97,7 @@ def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(FileMissingError):
         load_facts(tmp_path / "none.yaml")
     gbk = tmp_path / "gbk.yaml"
-    gbk.write_bytes(MINIMAL.encode("gb18030"))            # 记事本 "ANSI" on a Chinese Windows
+    gbk.write_bytes(MINIMAL.encode("gb18030"))  # 记事本 "ANSI" on a Chinese Windows
     assert load_facts(gbk).unit == "清河县人民政府"
     utf16 = tmp_path / "utf16.yaml"
     utf16.write_bytes(MINIMAL.encode("utf-16"))
@@ -118,7 +118,8 @@ def test_rate_mismatch_is_warned():
     text = MINIMAL.replace(
         "              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}\n",
         "              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}\n"
-        "              - {name: 受理率, value: 75, unit: \"%\", part_of: 受理}\n")
+        '              - {name: 受理率, value: 75, unit: "%", part_of: 受理}\n',
+    )
     warnings = check_facts(parse_facts(text))
     assert any("受理率" in w and "71.43%" in w for w in warnings)
     ok = text.replace("value: 75,", "value: 71.4,")
@@ -126,15 +127,16 @@ def test_rate_mismatch_is_warned():
 
 
 def test_dangling_part_of_and_missing_cause_are_warned():
-    text = MINIMAL.replace("part_of: 收到行政复议申请}", "part_of: 行政复议申请}").replace("        cause: 编制有限\n", "")
+    text = MINIMAL.replace("part_of: 收到行政复议申请}", "part_of: 行政复议申请}").replace(
+        "        cause: 编制有限\n", ""
+    )
     warnings = check_facts(parse_facts(text))
     assert any("part_of 指向“行政复议申请”" in w for w in warnings)
     assert any("没有写原因" in w for w in warnings)
 
 
 def test_inconsistency_inside_point_text_is_found_by_the_figures_engine():
-    text = MINIMAL.replace("发挥行政复议化解行政争议主渠道作用",
-                           "排查矛盾纠纷18宗，已化解17宗，化解率为95%")
+    text = MINIMAL.replace("发挥行政复议化解行政争议主渠道作用", "排查矛盾纠纷18宗，已化解17宗，化解率为95%")
     warnings = check_facts(parse_facts(text))
     assert any("95" in w for w in warnings), warnings
 
@@ -160,8 +162,10 @@ def test_yaml_syntax_error_is_explained_in_chinese():
     assert msg.startswith("事实文件 <facts> 第3行：YAML 格式错误，此处不应出现") and "\n" not in msg
 
 
-HEAVY_DISPUTES = MINIMAL.replace("""              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}
-""", """              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}
+HEAVY_DISPUTES = MINIMAL.replace(
+    """              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}
+""",
+    """              - {name: 不予受理, value: 6, unit: 件, part_of: 收到行政复议申请}
               - {name: 审结, value: 14, unit: 件, part_of: 受理}
               - {name: 维持, value: 10, unit: 件, part_of: 审结}
               - {name: 撤销, value: 4, unit: 件, part_of: 审结}
@@ -171,19 +175,23 @@ HEAVY_DISPUTES = MINIMAL.replace("""              - {name: 不予受理, value: 
               - {name: 审结, value: 30, unit: 件, part_of: 行政诉讼案件}
               - {name: 败诉, value: 3, unit: 件, part_of: 审结}
               - {name: 败诉率, value: 10, unit: "%", part_of: 败诉}
-""")
+""",
+)
 
 
 def test_same_name_in_two_points_is_two_indicators():
     """复议的“审结” and 诉讼的“审结” are different figures: no mixed-up sums or rates."""
     assert check_facts(parse_facts(HEAVY_DISPUTES)) == []
-    bad = parse_facts(HEAVY_DISPUTES.replace("value: 10, unit: \"%\"", "value: 12, unit: \"%\""))
+    bad = parse_facts(HEAVY_DISPUTES.replace('value: 10, unit: "%"', 'value: 12, unit: "%"'))
     warnings = check_facts(bad)
     assert len(warnings) == 1 and "败诉率" in warnings[0] and "10.00%" in warnings[0]
 
 
 def test_empty_leaders_and_next_year_are_warned():
-    facts = parse_facts(MINIMAL.replace("    points: [县长带头出庭应诉]", "    {}").replace(
-        "  next_year:\n    points: [深化行政执法规范化建设]", "  next_year: {}"))
+    facts = parse_facts(
+        MINIMAL.replace("    points: [县长带头出庭应诉]", "    {}").replace(
+            "  next_year:\n    points: [深化行政执法规范化建设]", "  next_year: {}"
+        )
+    )
     warnings = check_facts(facts)
     assert any("items.leaders" in w for w in warnings) and any("items.next_year" in w for w in warnings)

@@ -11,21 +11,35 @@ import pytest
 
 from assistant.cli import main
 from assistant.errors import FactsError, FazhiError
-from assistant.faithfulness import SourceFigure, check_text, result_to_json, source_figures
-from assistant.faithfulness import label_similarity
+from assistant.faithfulness import SourceFigure, check_text, label_similarity, result_to_json, source_figures
 
 CASES = Path(__file__).resolve().parent.parent / "eval" / "cases"
 
 
 def src(value: float, unit: str, label: str, precision: float = 0.5, approx: str | None = None) -> SourceFigure:
-    return SourceFigure(value=value, unit=unit, label=label, text=f"{label}{value:g}{unit}",
-                        source=f"facts.yaml#{label}", precision=precision, approx=approx)
+    return SourceFigure(
+        value=value,
+        unit=unit,
+        label=label,
+        text=f"{label}{value:g}{unit}",
+        source=f"facts.yaml#{label}",
+        precision=precision,
+        approx=approx,
+    )
 
 
 REVIEW = [
-    src(21, "件", "收到行政复议申请"), src(6, "件", "不予受理"), src(4, "件", "在办"), src(11, "件", "审结"),
-    src(7, "件", "维持"), src(2, "件", "撤销"), src(1085, "宗", "调解各类案件"), src(1076, "宗", "调解成功"),
-    src(12000, "元", "罚没款"), src(99.2, "%", "调解成功率", 0.05), src(100, "%", "负责人出庭应诉率"),
+    src(21, "件", "收到行政复议申请"),
+    src(6, "件", "不予受理"),
+    src(4, "件", "在办"),
+    src(11, "件", "审结"),
+    src(7, "件", "维持"),
+    src(2, "件", "撤销"),
+    src(1085, "宗", "调解各类案件"),
+    src(1076, "宗", "调解成功"),
+    src(12000, "元", "罚没款"),
+    src(99.2, "%", "调解成功率", 0.05),
+    src(100, "%", "负责人出庭应诉率"),
     src(23, "件", "审查规范性文件"),
 ]
 
@@ -159,8 +173,11 @@ def test_facts_file_with_a_type_error_names_field_and_line(tmp_path: Path) -> No
 def test_cli_check_reports_and_exits_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     facts = CASES / "16_town_mediation" / "facts.yaml"
     draft = tmp_path / "draft.md"
-    draft.write_text("全镇调解各类矛盾纠纷一千零八十五宗，调解成功1076宗，调解成功率99%。\n"
-                     "受理信访事项72件，按期办结73件。新建调解室5个。\n", encoding="utf-8")
+    draft.write_text(
+        "全镇调解各类矛盾纠纷一千零八十五宗，调解成功1076宗，调解成功率99%。\n"
+        "受理信访事项72件，按期办结73件。新建调解室5个。\n",
+        encoding="utf-8",
+    )
     assert main(["check", str(draft), "--source", str(facts), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["counts"]["supported"] == 3 and out["counts"]["misattributed"] == 2
@@ -183,8 +200,8 @@ def test_cli_check_reports_and_exits_cleanly(tmp_path: Path, capsys: pytest.Capt
 def test_checker_catches_generated_false_claims_on_seeds(seeds: dict[str, Path]) -> None:
     """A small run of bench/bench_checker.py: real sentences, their true, false and swapped versions."""
     from assistant.documents import load_document
-    from bench.claims import falsifications, rephrasings, replace_in_sentence, swap_numbers
     from assistant.figures import compatible_units, extract_figures
+    from bench.claims import falsifications, rephrasings, replace_in_sentence, swap_numbers
 
     rng = random.Random(3)
     true_n = true_flags = false_n = caught = 0
@@ -196,14 +213,15 @@ def test_checker_catches_generated_false_claims_on_seeds(seeds: dict[str, Path])
             groups.setdefault(f.sentence_start, []).append(f)
         for group in list(groups.values())[:40]:
             sentence = group[0].sentence.strip()
-            flagged = lambda t: any(m.status in ("unsupported", "misattributed")  # noqa: E731
-                                    for m in check_text(t, sources).mentions)
+            flagged = lambda t, sources=sources: any(
+                m.status in ("unsupported", "misattributed") for m in check_text(t, sources).mentions
+            )
             true_n += 1
             if flagged(sentence):
                 true_flags += 1
                 continue
             f = group[0]
-            for how, new in rephrasings(f)[:1]:
+            for _how, new in rephrasings(f)[:1]:
                 text = replace_in_sentence(sentence, f, new_number=new)
                 if text:
                     true_n += 1
@@ -213,9 +231,17 @@ def test_checker_catches_generated_false_claims_on_seeds(seeds: dict[str, Path])
                 if text:
                     false_n += 1
                     caught += flagged(text)
-            pair = [(a, b) for a in group for b in group if a is not b and a.value != b.value
-                    and compatible_units(a.unit, b.unit) and a.label and b.label
-                    and label_similarity(a.label, b.label) < 0.999]
+            pair = [
+                (a, b)
+                for a in group
+                for b in group
+                if a is not b
+                and a.value != b.value
+                and compatible_units(a.unit, b.unit)
+                and a.label
+                and b.label
+                and label_similarity(a.label, b.label) < 0.999
+            ]
             if pair and (text := swap_numbers(sentence, *pair[0])):
                 false_n += 1
                 caught += flagged(text)

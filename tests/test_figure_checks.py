@@ -29,7 +29,7 @@ def test_seed_000_both_labelled_errors_found_and_traps_not(seeds, labels):
     by_kind = {i.kind: i for i in issues}
     exceeds = by_kind["breakdown_exceeds_total"]
     assert (exceeds.stated, exceeds.expected, exceeds.severity) == (25, 27, "error")
-    assert "問責" in exceeds.text                       # quoted as written (traditional)
+    assert "問責" in exceeds.text  # quoted as written (traditional)
     rate = by_kind["rate_mismatch"]
     assert rate.stated == 95 and rate.expected == pytest.approx(94.4, abs=0.05)
     assert "95%" in rate.message and "化解" in rate.message
@@ -43,8 +43,13 @@ def test_seed_002_no_error_and_its_relations_are_checked(seeds):
     result = check_relations(load_document(seeds["002"]))
     assert result.issues == []
     held = {(c.kind, c.stated) for c in result.checked if c.holds}
-    assert {("breakdown", 706), ("breakdown", 610), ("difference", 4840), ("difference_rate", 60.16),
-            ("breakdown", 26)} <= held
+    assert {
+        ("breakdown", 706),
+        ("breakdown", 610),
+        ("difference", 4840),
+        ("difference_rate", 60.16),
+        ("breakdown", 26),
+    } <= held
     assert all(c.holds for c in result.checked)
 
 
@@ -62,13 +67,15 @@ def test_fixture_report_errors_and_traps():
     doc = load_document(FIXTURES / "figures_report.txt")
     result = check_relations(doc)
     assert [(i.kind, i.line, i.stated, i.expected) for i in result.issues] == [
-        ("rate_mismatch", 13, 90, 95.0), ("breakdown_exceeds_total", 23, 18, 20)]
-    assert not [i for i in result.issues if i.line == 11]      # different indicators / scopes
+        ("rate_mismatch", 13, 90, 95.0),
+        ("breakdown_exceeds_total", 23, 18, 20),
+    ]
+    assert not [i for i in result.issues if i.line == 11]  # different indicators / scopes
     assert sum(c.holds for c in result.checked) == 6
 
 
 def test_written_precision_of_a_rate():
-    ok = _check("全年调解案件200宗，调解成功197宗，调解成功率99%。")   # 98.5% rounds to 99
+    ok = _check("全年调解案件200宗，调解成功197宗，调解成功率99%。")  # 98.5% rounds to 99
     assert ok.issues == [] and ok.checked[0].holds
     bad = _check("全年调解案件200宗，调解成功196宗，调解成功率99%。")  # 98.0%
     assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 98.0)]
@@ -79,7 +86,8 @@ def test_written_precision_of_a_rate():
 def test_exhaustive_list_short_of_the_total_is_a_warning():
     r = _check("共收到行政复议申请21件，分别为不予受理6件、在办4件、办结8件。")
     assert [(i.kind, i.severity, i.stated, i.expected) for i in r.issues] == [
-        ("breakdown_incomplete", "warning", 21, 18)]
+        ("breakdown_incomplete", "warning", 21, 18)
+    ]
 
 
 def test_partial_qizhong_list_and_other_scopes_are_not_flagged():
@@ -94,7 +102,7 @@ def test_difference_mismatch_and_money_at_written_precision():
     r = _check("审批时限从100个工作日压缩至40个工作日，共压缩50个工作日。")
     assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("difference_mismatch", 50, 60)]
     ok = _check("财政收入2830亿元，其中中央收入2029亿元，地方收入800.4亿元。")
-    assert ok.issues == [] and ok.checked[0].holds          # 2829.4 equals 2830 at the written precision
+    assert ok.issues == [] and ok.checked[0].holds  # 2829.4 equals 2830 at the written precision
     over = _check("共投入资金1200万元，其中市级资金800万元，区级资金500万元。")
     assert [i.kind for i in over.issues] == ["breakdown_exceeds_total"]
 
@@ -156,13 +164,13 @@ def test_rates_named_after_their_numerator(sentence, stated, expected, holds):
     "sentence",
     [
         "全年共办理行政复议案件45件，其中审结40件，维持28件，撤销5件，确认违法3件，驳回2件，终止2件。",  # nested list
-        "共受理行政复议申请30件，受理25件，不予受理5件，审结22件，在办3件。",                        # two partitions
-        "共收到行政复议申请30件，已审结25件，其中维持20件，撤销3件，在办5件。",                      # 在办 belongs to 30
+        "共受理行政复议申请30件，受理25件，不予受理5件，审结22件，在办3件。",  # two partitions
+        "共收到行政复议申请30件，已审结25件，其中维持20件，撤销3件，在办5件。",  # 在办 belongs to 30
         "共收到行政复议申请30件，已审结25件，其中维持20件，撤销3件，纠错率12%，在办5件。",
-        "共排查矛盾纠纷500宗，调处480宗，调处成功470宗。",                                         # a funnel
+        "共排查矛盾纠纷500宗，调处480宗，调处成功470宗。",  # a funnel
         "共组织执法检查120次，出动执法人员600人次，其中联合执法80次，专项执法60次。",
         "全区共有执法人员800名，新增持证人员120名，注销执法证件30名，参加培训760名。",
-        "新录用公务员50人，其中女性28人，研究生学历25人。",                                         # two dimensions
+        "新录用公务员50人，其中女性28人，研究生学历25人。",  # two dimensions
         "共办理案件100件，其中行政处罚案件60件，涉企案件50件。",
     ],
 )
@@ -178,13 +186,14 @@ def test_sequential_disposals_that_exceed_the_total_are_flagged():
 
 
 def test_a_rate_may_be_over_either_base_before_it():
-    r = _check("收到申请300件，受理280件，办结252件，办结率84%。")     # 252/300
+    r = _check("收到申请300件，受理280件，办结252件，办结率84%。")  # 252/300
     assert r.issues == [] and [(c.expected, c.holds) for c in r.checked] == [(84.0, True)]
     bad = _check("收到申请300件，受理280件，办结252件，办结率80%。")
     assert [(i.kind, i.expected) for i in bad.issues] == [("rate_mismatch", 90.0)]
 
 
 # --- found in QA as a 司法局 reviewer (hand-written excerpts) -----------------------------------
+
 
 def test_accepted_and_not_accepted_are_complements_so_their_over_sum_is_flagged():
     r = _check("2023年，区政府共收到行政复议申请86件，受理79件，不予受理9件。")
@@ -197,7 +206,7 @@ def test_accepted_and_not_accepted_are_complements_so_their_over_sum_is_flagged(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "2021年，市政府共收到行政复议申请236件，依法受理212件，审结205件，审结率96.7%。",   # 受理 ⊃ 审结
+        "2021年，市政府共收到行政复议申请236件，依法受理212件，审结205件，审结率96.7%。",  # 受理 ⊃ 审结
         "共收到行政复议申请50件，受理45件，审结40件。",
         "全年共收到行政复议申请120件，受理110件，办结98件，其中维持70件，撤销12件，驳回16件。",
     ],
@@ -212,15 +221,32 @@ def test_intake_funnel_is_not_a_breakdown(sentence):
         # (撤销10+确认违法6)/审结72 = 22.2%
         ("已审结72件，其中维持48件，撤销10件，确认违法6件，驳回申请5件，终止3件。纠错率为22.2%。", 22.2, 22.22, True),
         ("已审结72件，其中维持48件，撤销10件，确认违法6件，驳回申请5件，终止3件。纠错率为25%。", 25, 22.22, False),
-        ("审结205件，其中维持141件，驳回23件，撤销18件，确认违法9件，责令履行4件，终止6件，直接纠错率15.1%。",
-         15.1, 15.12, True),
+        (
+            "审结205件，其中维持141件，驳回23件，撤销18件，确认违法9件，责令履行4件，终止6件，直接纠错率15.1%。",
+            15.1,
+            15.12,
+            True,
+        ),
         # 综合纠错率 counts 调解和解: (10+5+10)/120
-        ("全年审结行政复议案件120件，其中维持80件，驳回15件，撤销10件，确认违法5件，调解和解10件，综合纠错率20.8%。",
-         20.8, 20.83, True),
-        ("全年审结行政复议案件120件，其中维持80件，驳回15件，撤销10件，确认违法5件，调解和解10件，直接纠错率20.8%。",
-         20.8, 12.5, False),
+        (
+            "全年审结行政复议案件120件，其中维持80件，驳回15件，撤销10件，确认违法5件，调解和解10件，综合纠错率20.8%。",
+            20.8,
+            20.83,
+            True,
+        ),
+        (
+            "全年审结行政复议案件120件，其中维持80件，驳回15件，撤销10件，确认违法5件，调解和解10件，直接纠错率20.8%。",
+            20.8,
+            12.5,
+            False,
+        ),
         # 在办 cases are not decided: 5/(30-5) = 20%
-        ("全年共办理行政复议案件30件，其中维持20件，撤销3件，确认违法2件，在办5件，行政复议纠错率20%。", 20, 20.0, True),
+        (
+            "全年共办理行政复议案件30件，其中维持20件，撤销3件，确认违法2件，在办5件，行政复议纠错率20%。",
+            20,
+            20.0,
+            True,
+        ),
     ],
 )
 def test_review_correction_rate_against_its_outcome_list(sentence, stated, expected, holds):
@@ -238,8 +264,10 @@ def test_correction_rate_of_another_indicator_is_not_checked():
 
 
 def test_money_messages_quote_amounts_in_the_written_scale():
-    r = _check("全年共办理行政处罚案件1,582宗，罚没款合计756.3万元，其中市场监管部门罚没款412.5万元，"
-               "生态环境部门罚没款198万元，城管执法部门罚没款245.8万元。")
+    r = _check(
+        "全年共办理行政处罚案件1,582宗，罚没款合计756.3万元，其中市场监管部门罚没款412.5万元，"
+        "生态环境部门罚没款198万元，城管执法部门罚没款245.8万元。"
+    )
     assert [(i.kind, i.stated, i.expected) for i in r.issues] == [("breakdown_exceeds_total", 7_563_000, 8_563_000)]
     assert "756.3万元" in r.issues[0].message and "412.5+198+245.8=856.3万元" in r.issues[0].message
     d = _check("财政法治专项资金从1.2亿元压减至8000万元，压减5000万元。")
@@ -249,8 +277,9 @@ def test_money_messages_quote_amounts_in_the_written_scale():
 
 def test_full_width_report_with_windows_line_endings(tmp_path):
     path = tmp_path / "全角.txt"
-    path.write_bytes("（四）矛盾纠纷化解\r\n全年共排查矛盾纠纷１，３２６宗，调解成功１，２９０宗，调解成功率９９．３％。\r\n"
-                     .encode("utf-8"))
+    path.write_bytes(
+        "（四）矛盾纠纷化解\r\n全年共排查矛盾纠纷１，３２６宗，调解成功１，２９０宗，调解成功率９９．３％。\r\n".encode()
+    )
     r = check_relations(load_document(path))
     assert [(i.kind, i.line, i.stated, i.expected) for i in r.issues] == [("rate_mismatch", 2, 99.3, 97.29)]
 
@@ -273,7 +302,7 @@ def test_filing_rate_of_normative_documents():
     bad = _check("全年制定规范性文件12件，报送备案11件，备案率100%。")
     assert [(i.kind, i.stated, i.expected) for i in bad.issues] == [("rate_mismatch", 100, 91.67)]
     assert [c.holds for c in _check("全年制定规范性文件12件，全部报送备案12件，报备率100%。").checked] == [True]
-    assert _check("全年制定规范性文件12件，按时报送备案11件，报备率100%。").checked == []   # 按时 is a subset
+    assert _check("全年制定规范性文件12件，按时报送备案11件，报备率100%。").checked == []  # 按时 is a subset
 
 
 def test_closing_rate_synonyms():
@@ -286,12 +315,15 @@ def test_closing_rate_synonyms():
 REPORT_HEAD = "某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n（三）依法化解行政争议\n"
 
 
-@pytest.mark.parametrize("body, flagged", [
-    ("全年共收到行政复议申请45件。\n其中，维持30件，撤销10件，确认违法8件。", True),     # 48 > 45 across the break
-    ("全年共收到行政复议申请45件。\n其中，维持30件，撤销10件，确认违法5件。", False),    # 45: holds
-    ("全年共收到行政复议申请45件。\n开展行政执法检查12次。\n其中，维持30件，撤销10件，确认违法8件。", False),
-    ("全年共收到行政复议申请45件。\n（四）加强行政应诉工作\n其中，维持30件，撤销10件，确认违法8件。", False),
-])
+@pytest.mark.parametrize(
+    "body, flagged",
+    [
+        ("全年共收到行政复议申请45件。\n其中，维持30件，撤销10件，确认违法8件。", True),  # 48 > 45 across the break
+        ("全年共收到行政复议申请45件。\n其中，维持30件，撤销10件，确认违法5件。", False),  # 45: holds
+        ("全年共收到行政复议申请45件。\n开展行政执法检查12次。\n其中，维持30件，撤销10件，确认违法8件。", False),
+        ("全年共收到行政复议申请45件。\n（四）加强行政应诉工作\n其中，维持30件，撤销10件，确认违法8件。", False),
+    ],
+)
 def test_qizhong_paragraph_breaks_down_the_total_of_the_paragraph_before(body, flagged):
     doc = parse_text(REPORT_HEAD + body)
     result = check_relations(doc)
@@ -305,28 +337,35 @@ def test_qizhong_paragraph_breaks_down_the_total_of_the_paragraph_before(body, f
         assert [(c.kind, c.holds) for c in result.checked] == [("breakdown", True)]
 
 
-@pytest.mark.parametrize("sentence, stated, expected, holds", [
-    ("全年共收到行政复议申请45件，比上年的36件增长25%。", 25, 25, True),
-    ("全年共收到行政复议申请45件，比上年的36件增长30%。", 30, 25, False),       # 9/36 = 25%
-    ("全年共收到行政复议申请45件，较2022年的36件增加9件。", 9, 9, True),
-    ("全年共收到行政复议申请45件，较上年36件下降25%。", 25, 25, False),         # it rose: wrong direction
-    ("行政机关负责人出庭应诉率98.5%，比上年的92.5%提高6个百分点。", 6, 6, True),
-    ("行政机关负责人出庭应诉率98.5%，比上年的92.5%提高5个百分点。", 5, 6, False),
-])
+@pytest.mark.parametrize(
+    "sentence, stated, expected, holds",
+    [
+        ("全年共收到行政复议申请45件，比上年的36件增长25%。", 25, 25, True),
+        ("全年共收到行政复议申请45件，比上年的36件增长30%。", 30, 25, False),  # 9/36 = 25%
+        ("全年共收到行政复议申请45件，较2022年的36件增加9件。", 9, 9, True),
+        ("全年共收到行政复议申请45件，较上年36件下降25%。", 25, 25, False),  # it rose: wrong direction
+        ("行政机关负责人出庭应诉率98.5%，比上年的92.5%提高6个百分点。", 6, 6, True),
+        ("行政机关负责人出庭应诉率98.5%，比上年的92.5%提高5个百分点。", 5, 6, False),
+    ],
+)
 def test_year_on_year_change_against_both_years_figures(sentence, stated, expected, holds):
     result = check_relations(parse_text(REPORT_HEAD + sentence))
     assert [(c.kind, c.stated, c.expected, c.holds) for c in result.checked] == [
-        ("year_on_year", stated, expected, holds)]
+        ("year_on_year", stated, expected, holds)
+    ]
     assert [i.kind for i in result.issues] == ([] if holds else ["year_on_year_mismatch"])
     if not holds:
         assert "上年" in result.issues[0].message and "不符" in result.issues[0].message
 
 
-@pytest.mark.parametrize("sentence", [
-    "全年共收到行政复议申请45件，同比增长25%。",                          # no last-year figure: nothing to check
-    "行政机关负责人出庭应诉率98.5%，比上年的92.5%提高6.5%。",              # relative or absolute? not stated
-    "全年共收到行政复议申请45件，比上年的36件增长约25%。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共收到行政复议申请45件，同比增长25%。",  # no last-year figure: nothing to check
+        "行政机关负责人出庭应诉率98.5%，比上年的92.5%提高6.5%。",  # relative or absolute? not stated
+        "全年共收到行政复议申请45件，比上年的36件增长约25%。",
+    ],
+)
 def test_year_on_year_not_checkable_is_left_alone(sentence):
     result = check_relations(parse_text(REPORT_HEAD + sentence))
     assert not result.issues and not [c for c in result.checked if c.kind == "year_on_year"]

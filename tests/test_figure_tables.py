@@ -9,13 +9,18 @@ import pytest
 
 from assistant.cli import main
 from assistant.documents import load_document, parse_text
-from assistant.figures import check_relations
-from assistant.figures import extract_figures
 from assistant.documents.loading import docx_text, html_text
+from assistant.figures import check_relations, extract_figures
 
-INTRO = ["某区司法局2023年法治政府建设年度报告", "一、主要举措和成效",
-         "（一）加强行政复议和应诉工作。全年共收到行政复议申请45件，办结38件。"]
-OUTRO = ["二、存在的不足和原因", "一是行政执法人员专业化水平有待提高，二是基层法治力量仍然薄弱，三是法治宣传的针对性不强。"]
+INTRO = [
+    "某区司法局2023年法治政府建设年度报告",
+    "一、主要举措和成效",
+    "（一）加强行政复议和应诉工作。全年共收到行政复议申请45件，办结38件。",
+]
+OUTRO = [
+    "二、存在的不足和原因",
+    "一是行政执法人员专业化水平有待提高，二是基层法治力量仍然薄弱，三是法治宣传的针对性不强。",
+]
 HEADER = ["项目", "收案数（件）", "审结数（件）", "罚没款金额（万元）", "纠错率（%）"]
 
 
@@ -37,11 +42,13 @@ def _docx(path: Path, rows: list[list[str]], title: str = "表1  2023年行政�
     return path
 
 
-GOOD = [HEADER,
-        ["行政复议", "45", "38", "0", "12.5"],
-        ["行政应诉", "31", "27", "0", "3.7"],
-        ["行政处罚", "126", "120", "856.3", "—"],
-        ["合  计", "202", "185", "856.3", "—"]]
+GOOD = [
+    HEADER,
+    ["行政复议", "45", "38", "0", "12.5"],
+    ["行政应诉", "31", "27", "0", "3.7"],
+    ["行政处罚", "126", "120", "856.3", "—"],
+    ["合  计", "202", "185", "856.3", "—"],
+]
 
 
 def _by_label(figures) -> dict:
@@ -60,9 +67,9 @@ def test_docx_table_cells_get_row_and_column_labels_and_header_units(tmp_path: P
     rate = figs["行政应诉纠错率"]
     assert (rate.value, rate.unit, rate.kind) == (3.7, "%", "percent")
     assert figs["合计审结数"].value == 185
-    assert figs["行政复议罚没款金额"].value == 0           # two adjacent "0" cells are two cells
+    assert figs["行政复议罚没款金额"].value == 0  # two adjacent "0" cells are two cells
     assert not [x for x in figs if "—" in x or x.endswith("项目")]
-    assert figs["收到行政复议申请"].value == 45              # prose outside the table is read as before
+    assert figs["收到行政复议申请"].value == 45  # prose outside the table is read as before
 
 
 def test_docx_right_total_is_checked_and_holds(tmp_path: Path) -> None:
@@ -75,11 +82,10 @@ def test_docx_right_total_is_checked_and_holds(tmp_path: Path) -> None:
 
 def test_docx_wrong_total_row_is_flagged_with_column_and_row_named(tmp_path: Path) -> None:
     bad = [row[:] for row in GOOD]
-    bad[4][1] = "212"                                          # 45 + 31 + 126 = 202
+    bad[4][1] = "212"  # 45 + 31 + 126 = 202
     doc = load_document(_docx(tmp_path / "report.docx", bad))
     issues = check_relations(doc).issues
-    assert [(i.kind, i.severity, i.stated, i.expected) for i in issues] == [
-        ("table_total_mismatch", "error", 212, 202)]
+    assert [(i.kind, i.severity, i.stated, i.expected) for i in issues] == [("table_total_mismatch", "error", 212, 202)]
     issue = issues[0]
     assert doc.original_line(issue.line).startswith("合  计\t212")
     assert "“收案数”列" in issue.message and "“合计”为212件" in issue.message and "相加为202件" in issue.message
@@ -88,7 +94,7 @@ def test_docx_wrong_total_row_is_flagged_with_column_and_row_named(tmp_path: Pat
 
 def test_fazhi_review_shows_the_table_figure_issue(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     bad = [row[:] for row in GOOD]
-    bad[4][3] = "865.3"                                        # 0 + 0 + 856.3 = 856.3 (万元)
+    bad[4][3] = "865.3"  # 0 + 0 + 856.3 = 856.3 (万元)
     path = _docx(tmp_path / "某区2023年法治政府建设年度报告.docx", bad)
     main(["review", str(path), "--json"])
     data = json.loads(capsys.readouterr().out)
@@ -169,25 +175,32 @@ def test_markdown_tables_right_total_holds_wrong_total_first_row_is_flagged(tmp_
     assert "“二审”列" in result.issues[0].message and "市政府3、区政府16" in result.issues[0].message
 
 
-@pytest.mark.parametrize("rows", [
-    # 小计 and 其中 rows nest: the rows do not add up on one level
-    [["项目", "件数"], ["行政复议", "45"], ["其中：维持", "30"], ["行政应诉", "31"], ["合计", "76"]],
-    [["单位", "件数"], ["甲镇", "10"], ["乙镇", "12"], ["小计", "22"], ["市直", "5"], ["合计", "27"]],
-    # a part that is not a plain number
-    [["项目", "件数"], ["行政复议", "45"], ["行政应诉", "—"], ["合计", "50"]],
-    [["项目", "件数"], ["行政复议", "40余"], ["行政应诉", "30"], ["合计", "75"]],
-    # rates and averages do not add up
-    [["项目", "纠错率（%）", "人均办案数"], ["行政复议", "12.5", "15"], ["行政应诉", "3.7", "10"],
-     ["合计", "9.1", "12"]],
-    # mixed units in one column (a 单位 column)
-    [["指标", "单位", "2023年"], ["行政处罚", "件", "120"], ["罚没款", "万元", "85"], ["合计", "件", "200"]],
-    # no header row: the first row holds numbers
-    [["行政复议", "45", "38"], ["行政应诉", "31", "27"], ["合计", "70", "60"]],
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # 小计 and 其中 rows nest: the rows do not add up on one level
+        [["项目", "件数"], ["行政复议", "45"], ["其中：维持", "30"], ["行政应诉", "31"], ["合计", "76"]],
+        [["单位", "件数"], ["甲镇", "10"], ["乙镇", "12"], ["小计", "22"], ["市直", "5"], ["合计", "27"]],
+        # a part that is not a plain number
+        [["项目", "件数"], ["行政复议", "45"], ["行政应诉", "—"], ["合计", "50"]],
+        [["项目", "件数"], ["行政复议", "40余"], ["行政应诉", "30"], ["合计", "75"]],
+        # rates and averages do not add up
+        [
+            ["项目", "纠错率（%）", "人均办案数"],
+            ["行政复议", "12.5", "15"],
+            ["行政应诉", "3.7", "10"],
+            ["合计", "9.1", "12"],
+        ],
+        # mixed units in one column (a 单位 column)
+        [["指标", "单位", "2023年"], ["行政处罚", "件", "120"], ["罚没款", "万元", "85"], ["合计", "件", "200"]],
+        # no header row: the first row holds numbers
+        [["行政复议", "45", "38"], ["行政应诉", "31", "27"], ["合计", "70", "60"]],
+    ],
+)
 def test_tables_not_fully_understood_are_never_flagged(rows: list[list[str]]) -> None:
     text = "\n".join(INTRO + ["\t".join(r) for r in rows] + OUTRO)
     doc = parse_text(text)
-    assert len(doc.lines) == len(INTRO) + len(rows) + len(OUTRO)      # the table is read, not dropped
+    assert len(doc.lines) == len(INTRO) + len(rows) + len(OUTRO)  # the table is read, not dropped
     result = check_relations(doc)
     assert result.issues == [] and not [c for c in result.checked if c.kind == "table_total"]
 
@@ -201,8 +214,10 @@ def test_unit_column_gives_each_row_its_unit() -> None:
 
 
 def test_prose_with_a_tab_is_still_read_as_prose() -> None:
-    text = "\n".join(INTRO[:2] + ["全年共办理行政复议案件45件。\t其中维持30件，撤销20件。",
-                                 "全年审查合同35份。\t出具法律意见书12份。"])
+    text = "\n".join(
+        INTRO[:2]
+        + ["全年共办理行政复议案件45件。\t其中维持30件，撤销20件。", "全年审查合同35份。\t出具法律意见书12份。"]
+    )
     result = check_relations(parse_text(text))
     assert [(i.kind, i.stated, i.expected) for i in result.issues] == [("breakdown_exceeds_total", 45, 50)]
 
@@ -227,8 +242,13 @@ def test_docx_cells_and_merged_cells(tmp_path: Path) -> None:
 def test_docx_total_row_merged_over_number_and_name_columns_is_checked(tmp_path: Path) -> None:
     import docx
 
-    rows = [["序号", "执法单位", "行政检查（次）", "行政处罚（件）"], ["1", "区市场监管局", "1,120", "86"],
-            ["2", "区城管执法局", "2,310", "154"], ["3", "区生态环境分局", "245", "31"], ["合计", "", "3,675", "261"]]
+    rows = [
+        ["序号", "执法单位", "行政检查（次）", "行政处罚（件）"],
+        ["1", "区市场监管局", "1,120", "86"],
+        ["2", "区城管执法局", "2,310", "154"],
+        ["3", "区生态环境分局", "245", "31"],
+        ["合计", "", "3,675", "261"],
+    ]
     d = docx.Document()
     for p in INTRO:
         d.add_paragraph(p)
@@ -256,8 +276,7 @@ def test_docx_total_row_merged_over_number_and_name_columns_is_checked(tmp_path:
 def test_year_rows_label_their_figures_and_contact_rows_are_not_figures() -> None:
     rows = [["年份", "收案数（件）", "审结数（件）"], ["2022年", "40", "36"], ["2023年", "45", "38"]]
     contact = [["填报单位", "某区司法局"], ["联系电话", "12345678"], ["邮编", "515000"], ["法律顾问人数", "23"]]
-    text = "\n".join(INTRO + ["\t".join(r) for r in rows] + ["填报说明如下"] + ["\t".join(r) for r in contact]
-                     + OUTRO)
+    text = "\n".join(INTRO + ["\t".join(r) for r in rows] + ["填报说明如下"] + ["\t".join(r) for r in contact] + OUTRO)
     figs = extract_figures(parse_text(text))
     table = {(f.label, f.value) for f in figs if f.line > len(INTRO)}
     assert ("2023年收案数", 45) in table and ("2022年审结数", 36) in table
@@ -277,8 +296,9 @@ def test_two_level_docx_header_names_each_column_by_group_and_sub_header(tmp_pat
     t.cell(0, 3).merge(t.cell(0, 4)).text = "行政诉讼（件）"
     for j, v in enumerate(["收案", "结案", "收案", "结案"], 1):
         t.cell(1, j).text = v
-    for i, row in enumerate([["2022年", "40", "38", "20", "18"], ["2023年", "45", "40", "31", "27"],
-                             ["合计", "85", "78", "51", "46"]], 2):
+    for i, row in enumerate(
+        [["2022年", "40", "38", "20", "18"], ["2023年", "45", "40", "31", "27"], ["合计", "85", "78", "51", "46"]], 2
+    ):
         for j, v in enumerate(row):
             t.cell(i, j).text = v
     for p in OUTRO:
@@ -294,11 +314,13 @@ def test_two_level_docx_header_names_each_column_by_group_and_sub_header(tmp_pat
 
 
 def test_html_colspan_keeps_the_column_count_and_labels_by_group(tmp_path: Path) -> None:
-    html = ("<html><body><p>某县2023年法治政府建设情况报告</p><p>一、行政复议和应诉</p><table>"
-            "<tr><th>年度</th><th colspan=\"2\">行政复议（件）</th><th colspan=2>行政应诉（件）</th></tr>"
-            "<tr><th></th><th>收案</th><th>结案</th><th>收案</th><th>结案</th></tr>"
-            "<tr><td>2023年</td><td>45</td><td>40</td><td>31</td><td>27</td></tr></table>"
-            f"<p>{OUTRO[0]}</p><p>{OUTRO[1]}</p></body></html>")
+    html = (
+        "<html><body><p>某县2023年法治政府建设情况报告</p><p>一、行政复议和应诉</p><table>"
+        '<tr><th>年度</th><th colspan="2">行政复议（件）</th><th colspan=2>行政应诉（件）</th></tr>'
+        "<tr><th></th><th>收案</th><th>结案</th><th>收案</th><th>结案</th></tr>"
+        "<tr><td>2023年</td><td>45</td><td>40</td><td>31</td><td>27</td></tr></table>"
+        f"<p>{OUTRO[0]}</p><p>{OUTRO[1]}</p></body></html>"
+    )
     assert "年度\t行政复议（件）\t\t行政应诉（件）\t" in html_text(html).split("\n")
     path = tmp_path / "report.html"
     path.write_text(html, encoding="utf-8")
@@ -309,8 +331,15 @@ def test_html_colspan_keeps_the_column_count_and_labels_by_group(tmp_path: Path)
 def test_appendix_table_after_the_last_paragraph_is_content_not_a_menu() -> None:
     """A 附表 closing the report is a run of short lines after the last prose, like a site menu; its
     单位 column names the towns (an organisation), not a unit of measure."""
-    rows = [["单位", "收案（件）", "结案（件）"], ["甲镇", "12", "10"], ["乙镇", "8", "8"], ["丙镇", "15", "13"],
-            ["丁街道", "9", "9"], ["戊街道", "6", "5"], ["合计", "50", "45"]]   # 12+8+15+9+6 = 50; 10+8+13+9+5 = 45
+    rows = [
+        ["单位", "收案（件）", "结案（件）"],
+        ["甲镇", "12", "10"],
+        ["乙镇", "8", "8"],
+        ["丙镇", "15", "13"],
+        ["丁街道", "9", "9"],
+        ["戊街道", "6", "5"],
+        ["合计", "50", "45"],
+    ]  # 12+8+15+9+6 = 50; 10+8+13+9+5 = 45
     rows[-1][2] = "47"
     text = "\n".join(INTRO + OUTRO + ["附表：2023年各镇街行政复议收结案情况"] + ["\t".join(r) for r in rows])
     doc = parse_text(text)
@@ -325,12 +354,22 @@ def test_html_rowspan_groups_keep_every_row_and_the_innermost_name_labels_it(tmp
     group_cell = '<td rowspan="2">{}</td>'
     rows = "".join(
         "<tr>" + (group_cell.format(group) if group else "") + f"<td>{town}</td><td>{a}</td><td>{b}</td></tr>"
-        for group, town, a, b in [("东片", "甲镇", 12, 10), ("", "乙镇", 8, 8), ("西片", "丙镇", 15, 13),
-                                  ("", "丁街道", 9, 9)])
-    page = ("<html><body>" + "".join(f"<p>{p}</p>" for p in INTRO) +
-            "<table><tr><th>片区</th><th>镇街</th><th>收案（件）</th><th>结案（件）</th></tr>" + rows +
-            "<tr><td colspan=2>合计</td><td>46</td><td>40</td></tr></table>" +
-            "".join(f"<p>{p}</p>" for p in OUTRO) + "</body></html>")
+        for group, town, a, b in [
+            ("东片", "甲镇", 12, 10),
+            ("", "乙镇", 8, 8),
+            ("西片", "丙镇", 15, 13),
+            ("", "丁街道", 9, 9),
+        ]
+    )
+    page = (
+        "<html><body>"
+        + "".join(f"<p>{p}</p>" for p in INTRO)
+        + "<table><tr><th>片区</th><th>镇街</th><th>收案（件）</th><th>结案（件）</th></tr>"
+        + rows
+        + "<tr><td colspan=2>合计</td><td>46</td><td>40</td></tr></table>"
+        + "".join(f"<p>{p}</p>" for p in OUTRO)
+        + "</body></html>"
+    )
     path = tmp_path / "report.html"
     path.write_text(page, encoding="utf-8")
     assert "丙镇\t15\t13" in html_text(page) and "东片\t乙镇\t8\t8" in html_text(page)
@@ -339,7 +378,7 @@ def test_html_rowspan_groups_keep_every_row_and_the_innermost_name_labels_it(tmp
     assert figs["乙镇收案"].value == 8 and figs["丁街道结案"].value == 9
     issues = check_relations(doc).issues
     assert [(i.kind, i.stated, i.expected) for i in issues] == [("table_total_mismatch", 46, 44)]
-    assert "乙镇8" in issues[0].message and "丁街道9" in issues[0].message      # 结案 40 holds
+    assert "乙镇8" in issues[0].message and "丁街道9" in issues[0].message  # 结案 40 holds
 
 
 def _docx_merged(path: Path, total: str, merge_number: bool) -> Path:
@@ -348,15 +387,20 @@ def _docx_merged(path: Path, total: str, merge_number: bool) -> Path:
     d = docx.Document()
     for p in INTRO:
         d.add_paragraph(p)
-    data = [["片区", "镇街", "收案（件）"], ["东片", "甲镇", "12"], ["", "乙镇", "8"], ["西片", "丙镇", "15"],
-            ["合计", "", total]]
+    data = [
+        ["片区", "镇街", "收案（件）"],
+        ["东片", "甲镇", "12"],
+        ["", "乙镇", "8"],
+        ["西片", "丙镇", "15"],
+        ["合计", "", total],
+    ]
     table = d.add_table(rows=len(data), cols=3)
     for i, row in enumerate(data):
         for j, value in enumerate(row):
             table.cell(i, j).text = value
     table.cell(1, 0).merge(table.cell(2, 0)).text = "东片"
     if merge_number:
-        table.cell(1, 2).merge(table.cell(2, 2)).text = "20"        # one figure for both towns
+        table.cell(1, 2).merge(table.cell(2, 2)).text = "20"  # one figure for both towns
     for p in OUTRO:
         d.add_paragraph(p)
     d.save(path)
@@ -370,7 +414,7 @@ def test_docx_cells_merged_down_repeat_names_not_numbers(tmp_path: Path) -> None
     assert [(i.kind, i.stated, i.expected) for i in check_relations(doc).issues] == [("table_total_mismatch", 37, 35)]
     assert not check_relations(load_document(_docx_merged(tmp_path / "b.docx", "35", merge_number=False))).issues
     merged = load_document(_docx_merged(tmp_path / "c.docx", "35", merge_number=True))
-    assert "东片\t乙镇\t\n" in merged.original + "\n"            # the merged 20 is not read twice
+    assert "东片\t乙镇\t\n" in merged.original + "\n"  # the merged 20 is not read twice
     assert not check_relations(merged).issues
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.documents import load_document, parse_text
 from assistant.cli.figures import figures_to_json
+from assistant.documents import load_document, parse_text
 from assistant.figures import extract_figures, extract_figures_text
 
 from .conftest import FIXTURES
@@ -18,7 +18,11 @@ def _by_text(figures):
 def test_breakdown_labels_and_parent_from_the_governing_noun():
     figs = extract_figures_text("2016年，共收到行政复议申请21件，不予受理6件，在办4件，办结11件。")
     assert [(f.label, f.value, f.unit) for f in figs] == [
-        ("收到行政复议申请", 21, "件"), ("不予受理", 6, "件"), ("在办", 4, "件"), ("办结", 11, "件")]
+        ("收到行政复议申请", 21, "件"),
+        ("不予受理", 6, "件"),
+        ("在办", 4, "件"),
+        ("办结", 11, "件"),
+    ]
     assert {f.parent for f in figs} == {"行政复议申请"}
 
 
@@ -31,9 +35,11 @@ def test_qizhong_parts_link_to_the_figure_before_qizhong():
 
 
 def test_units_kinds_and_scaling():
-    text = ("区党政领导接待来访群众148批324人次。办理时限压缩至6个工作日，罚没款金额126.4万元，"
-            "发放贷款30.67亿元，调解成功率99.2%，报备率较上年下降1.5个百分点，持证率仅三分之一，"
-            "聘请4名律师，出具法律意见250多份。")
+    text = (
+        "区党政领导接待来访群众148批324人次。办理时限压缩至6个工作日，罚没款金额126.4万元，"
+        "发放贷款30.67亿元，调解成功率99.2%，报备率较上年下降1.5个百分点，持证率仅三分之一，"
+        "聘请4名律师，出具法律意见250多份。"
+    )
     f = _by_text(extract_figures_text(text))
     assert (f["148批"].unit, f["324人次"].unit) == ("批", "人次")
     assert f["148批"].label == f["324人次"].label == "区党政领导接待来访群众"
@@ -71,10 +77,12 @@ def test_qualifiers_make_figures_approximate(sentence, text, approx):
 
 
 def test_years_dates_numbering_document_and_article_numbers_are_not_figures():
-    text = ("1.统筹规划。一是2016年3月，根据《茂名市茂南区人民政府关于公布权责清单的决定》(茂南府〔2016〕4号)"
-            "第25条和第十二条的规定，8月20日召开第一次会议，12月4日开展“12.4”宪法日和“七五”普法宣传，"
-            "深入学习党的十九大和十八届四中、五中全会精神，落实“三项制度”，开通12345热线，"
-            "投诉电话0668-2281234，1-11月共受理投诉69件。(1)完成第20、21批银企合作计划。")
+    text = (
+        "1.统筹规划。一是2016年3月，根据《茂名市茂南区人民政府关于公布权责清单的决定》(茂南府〔2016〕4号)"
+        "第25条和第十二条的规定，8月20日召开第一次会议，12月4日开展“12.4”宪法日和“七五”普法宣传，"
+        "深入学习党的十九大和十八届四中、五中全会精神，落实“三项制度”，开通12345热线，"
+        "投诉电话0668-2281234，1-11月共受理投诉69件。(1)完成第20、21批银企合作计划。"
+    )
     figs = extract_figures_text(text)
     assert [(f.text, f.value) for f in figs] == [("69件", 69)]
 
@@ -94,7 +102,7 @@ def test_offsets_sentences_and_sections_point_into_the_document():
     figs = extract_figures(doc)
     assert len(figs) >= 40
     for f in figs:
-        assert doc.text[f.start:f.end] == f.text
+        assert doc.text[f.start : f.end] == f.text
         assert f.text in f.sentence
         assert doc.line_at(f.start) == f.line
     f = _by_text(figs)
@@ -104,7 +112,7 @@ def test_offsets_sentences_and_sections_point_into_the_document():
 
 def test_seed_000_figures(seeds):
     figs = extract_figures(load_document(seeds["000"]))
-    on = lambda line: [(g.label, g.value) for g in figs if g.line == line]  # noqa: E731
+    on = lambda line: [(g.label, g.value) for g in figs if g.line == line]
     assert on(77)[:4] == [("收到行政复议申请", 21), ("不予受理", 6), ("在办", 4), ("依时办结案件", 11)]
     assert ("区党政领导接待来访群众", 148) in on(81) and ("区党政领导接待来访群众", 324) in on(81)
     assert on(79) == [("以区政府为被告的行政诉讼案件", 8), ("行政机关负责人出庭应诉", 2), ("区政府的出庭应诉率", 100)]
@@ -118,8 +126,17 @@ def test_figures_to_json_shape():
     figs = extract_figures(doc)
     out = figures_to_json(doc, figs, [], [])
     assert out["file"] == "<text>"
-    assert out["figures"][0] == {"value": 21.0, "unit": "件", "label": "收到行政复议申请", "parent": "行政复议申请",
-                                 "approx": None, "kind": "count", "line": 1, "text": "21件", "section": []}
+    assert out["figures"][0] == {
+        "value": 21.0,
+        "unit": "件",
+        "label": "收到行政复议申请",
+        "parent": "行政复议申请",
+        "approx": None,
+        "kind": "count",
+        "line": 1,
+        "text": "21件",
+        "section": [],
+    }
     assert out["issues"] == [] and out["checked"] == []
 
 
@@ -143,9 +160,14 @@ def test_numbers_inside_names_and_words_are_not_figures(sentence, expected):
 
 
 def test_zero_written_as_a_word_is_a_figure():
-    figs = extract_figures_text("2022年行政诉讼实现零败诉，规范性文件备案审查零差错，扩大关键零部件进口，零售额增长5%。")
+    figs = extract_figures_text(
+        "2022年行政诉讼实现零败诉，规范性文件备案审查零差错，扩大关键零部件进口，零售额增长5%。"
+    )
     assert [(f.text, f.value, f.label, f.kind) for f in figs] == [
-        ("零败诉", 0, "行政诉讼败诉", "count"), ("零差错", 0, "规范性文件备案审查差错", "count"), ("5%", 5, "零售额增长", "percent")]
+        ("零败诉", 0, "行政诉讼败诉", "count"),
+        ("零差错", 0, "规范性文件备案审查差错", "count"),
+        ("5%", 5, "零售额增长", "percent"),
+    ]
 
 
 def test_timely_filing_rate_keeps_its_name():
@@ -154,11 +176,17 @@ def test_timely_filing_rate_keeps_its_name():
 
 
 def test_project_phases_are_not_counts_but_issues_of_a_series_are():
-    figs = extract_figures_text("编发法治简报12期，举办企业主题沙龙15期，推进地铁2号线三期、华强二期建设，东江水源二期工程完工。")
+    figs = extract_figures_text(
+        "编发法治简报12期，举办企业主题沙龙15期，推进地铁2号线三期、华强二期建设，东江水源二期工程完工。"
+    )
     assert [(f.text, f.value) for f in figs] == [("12期", 12), ("15期", 15)]
 
 
 def test_round_approximate_figures_without_a_digit():
     figs = extract_figures_text("开展普法活动百余场，培训执法人员千余人次，惠及群众万余人，受理咨询数十次，服务百姓。")
     assert [(f.text, f.value, f.approx) for f in figs] == [
-        ("百余场", 100, "more"), ("千余人次", 1000, "more"), ("万余人", 10_000, "more"), ("数十次", 10, "several")]
+        ("百余场", 100, "more"),
+        ("千余人次", 1000, "more"),
+        ("万余人", 10_000, "more"),
+        ("数十次", 10, "several"),
+    ]

@@ -6,17 +6,20 @@ from __future__ import annotations
 import pytest
 
 from assistant.documents import parse_text
-from assistant.figures import check_relations
-from assistant.figures import extract_figures_text
+from assistant.figures import check_relations, extract_figures_text
 
 
 def test_bare_magnitudes_with_an_approximation_word_are_figures():
     figs = extract_figures_text(
-        "全年办理信访事项近千件，上百人次参加培训，走访数十家企业，受理案件逾万件，发放资料两千余份。")
+        "全年办理信访事项近千件，上百人次参加培训，走访数十家企业，受理案件逾万件，发放资料两千余份。"
+    )
     assert [(f.text, f.value, f.unit, f.approx, f.exact) for f in figs] == [
-        ("近千件", 1000, "件", "less", False), ("上百人次", 100, "人次", "more", False),
-        ("数十家", 10, "家", "several", False), ("逾万件", 10_000, "件", "more", False),
-        ("两千余份", 2000, "份", "more", False)]
+        ("近千件", 1000, "件", "less", False),
+        ("上百人次", 100, "人次", "more", False),
+        ("数十家", 10, "家", "several", False),
+        ("逾万件", 10_000, "件", "more", False),
+        ("两千余份", 2000, "份", "more", False),
+    ]
     assert [f.label for f in figs if f.text in ("近千件", "逾万件")] == ["办理信访事项", "受理案件"]
 
 
@@ -38,12 +41,15 @@ def test_bare_magnitudes_with_an_approximation_word_are_figures():
 def test_each_approximate_form_is_one_figure(sentence, text, value, unit, approx, label):
     figs = extract_figures_text(sentence)
     assert [(f.text, f.value, f.unit, f.approx, f.exact, f.label) for f in figs] == [
-        (text, value, unit, approx, False, label)]
+        (text, value, unit, approx, False, label)
+    ]
 
 
 def test_words_containing_magnitudes_are_not_figures():
-    text = ("千万不要把百姓的小事当小事，千方百计解决群众急难愁盼，万众一心推进数字政府建设，"
-            "几何级增长的线上百姓诉求最近千头万绪，百分之九十五的事项网上可办，60岁以上百岁老人得到关爱。")
+    text = (
+        "千万不要把百姓的小事当小事，千方百计解决群众急难愁盼，万众一心推进数字政府建设，"
+        "几何级增长的线上百姓诉求最近千头万绪，百分之九十五的事项网上可办，60岁以上百岁老人得到关爱。"
+    )
     assert [(f.text, f.value) for f in extract_figures_text(text)] == [("百分之九十五", 95), ("60岁以上", 60)]
 
 

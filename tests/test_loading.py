@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import load_document
-from assistant.errors import DecodeError, EmptyDocumentError, FileMissingError, InputError, UnsupportedFormatError
-from assistant.documents import decode_bytes, read_document_text
+from assistant.documents import decode_bytes, load_document, read_document_text
 from assistant.documents.loading import html_text
+from assistant.errors import DecodeError, EmptyDocumentError, FileMissingError, InputError, UnsupportedFormatError
 
 REPORT = (
     "澄海区2019年度法治政府建设报告\n"
@@ -166,8 +165,12 @@ def test_round_trip_encodings_give_same_outline(seeds: dict[str, Path], tmp_path
         expected = [(n.number, n.heading, n.line) for n in reference.headings()]
         assert expected
         web_safe = source.replace("\xa0", " ").replace("\u2022", "·")  # chars GBK lacks
-        variants = {"utf16.txt": source.encode("utf-16"), "utf16le.txt": source.encode("utf-16-le"),
-                    "gbk.txt": web_safe.encode("gbk"), "gb18030.txt": source.encode("gb18030")}
+        variants = {
+            "utf16.txt": source.encode("utf-16"),
+            "utf16le.txt": source.encode("utf-16-le"),
+            "gbk.txt": web_safe.encode("gbk"),
+            "gb18030.txt": source.encode("gb18030"),
+        }
         if key == "000":  # the traditional-script seed, as a Taiwan/HK site would serve it
             variants["big5.txt"] = web_safe.encode("big5", errors="replace")
         for name, data in variants.items():
@@ -196,15 +199,24 @@ def _chinese_numbered_docx(path: Path) -> None:
     d.add_paragraph("x", style="List Number")  # makes sure the numbering part exists
     numbering = d.part.numbering_part.element
     levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
-    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{f}"/><w:lvlText w:val="{t}"/></w:lvl>'
-                   for i, (f, t) in enumerate(levels))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{f}"/><w:lvlText w:val="{t}"/></w:lvl>'
+        for i, (f, t) in enumerate(levels)
+    )
     numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvls}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     body = d.element.body
     body.remove(body[0])
-    for text, ilvl in [("某区2021年法治政府建设年度报告", None), ("主要举措和成效", 0), ("健全依法决策机制", 1),
-                       ("统筹规划，分解任务。全年审查合同35份。", 2), ("严格规范执法", 1), ("存在的不足和原因", 0),
-                       ("执法力量不足。", None), ("下一年度工作安排", 0)]:
+    for text, ilvl in [
+        ("某区2021年法治政府建设年度报告", None),
+        ("主要举措和成效", 0),
+        ("健全依法决策机制", 1),
+        ("统筹规划，分解任务。全年审查合同35份。", 2),
+        ("严格规范执法", 1),
+        ("存在的不足和原因", 0),
+        ("执法力量不足。", None),
+        ("下一年度工作安排", 0),
+    ]:
         p = d.add_paragraph(text)
         if ilvl is not None:
             num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
@@ -218,8 +230,11 @@ def test_docx_word_auto_numbering_becomes_headings(tmp_path: Path) -> None:
     _chinese_numbered_docx(path)
     doc = load_document(path)
     assert "一、主要举措和成效" in doc.original and "（二）严格规范执法" in doc.original
-    assert [(n.number, n.heading) for n in doc.outline] == [("一", "主要举措和成效"), ("二", "存在的不足和原因"),
-                                                            ("三", "下一年度工作安排")]
+    assert [(n.number, n.heading) for n in doc.outline] == [
+        ("一", "主要举措和成效"),
+        ("二", "存在的不足和原因"),
+        ("三", "下一年度工作安排"),
+    ]
     assert [c.number for c in doc.outline[0].children] == ["(一)", "(二)"]
     assert doc.outline[0].children[0].children[0].heading == "统筹规划，分解任务"
 
@@ -227,13 +242,18 @@ def test_docx_word_auto_numbering_becomes_headings(tmp_path: Path) -> None:
 def test_pdf_reflow_joins_wrapped_lines() -> None:
     from assistant.documents.pdf import reflow_pdf_page
 
-    page = ("某县2020年度法治政府建设情况报告\n一、主要举措和成效\n"
-            "（一）健全依法决策机制。全年审查重大行政决策事项\n12件，审查合同35份，出具法律意见书48份，办理行政复议\n"
-            "案件21件。\n（二）严格规范执法。\n- 2 -")
+    page = (
+        "某县2020年度法治政府建设情况报告\n一、主要举措和成效\n"
+        "（一）健全依法决策机制。全年审查重大行政决策事项\n12件，审查合同35份，出具法律意见书48份，办理行政复议\n"
+        "案件21件。\n（二）严格规范执法。\n- 2 -"
+    )
     assert reflow_pdf_page(page).split("\n") == [
-        "某县2020年度法治政府建设情况报告", "一、主要举措和成效",
+        "某县2020年度法治政府建设情况报告",
+        "一、主要举措和成效",
         "（一）健全依法决策机制。全年审查重大行政决策事项12件，审查合同35份，出具法律意见书48份，办理行政复议案件21件。",
-        "（二）严格规范执法。", "- 2 -"]
+        "（二）严格规范执法。",
+        "- 2 -",
+    ]
 
 
 def test_utf8_with_a_damaged_byte_stays_utf8() -> None:
@@ -258,10 +278,19 @@ def test_gb2312_government_web_page_fixture() -> None:
     doc = load_document(FIXTURES / "docs_report_gb2312.html")
     m = doc.meta
     assert (m.title, m.issuer, m.level, m.year, m.date, m.recipients, m.doc_type) == (
-        "某某县人民政府关于2022年度法治政府建设情况的报告", "某某县人民政府", "county", 2022, "2023-03-08",
-        ["市人民政府"], "rule_of_law_report")
-    assert [n.heading for n in doc.outline][:3] == ["推进法治政府建设的主要举措和成效",
-                                                   "党政主要负责人履行推进法治建设第一责任人职责情况", "存在的不足和原因"]
+        "某某县人民政府关于2022年度法治政府建设情况的报告",
+        "某某县人民政府",
+        "county",
+        2022,
+        "2023-03-08",
+        ["市人民政府"],
+        "rule_of_law_report",
+    )
+    assert [n.heading for n in doc.outline][:3] == [
+        "推进法治政府建设的主要举措和成效",
+        "党政主要负责人履行推进法治建设第一责任人职责情况",
+        "存在的不足和原因",
+    ]
     assert "罚没款86.5万元" in doc.text  # full-width digits unified for the figure parser
     assert "罚没款８６．５万元" in doc.original_line(doc.outline[0].children[1].line)
     assert not any(w in doc.text for w in ("时时彩", "_hmt", "版权所有", "扫一扫", "当前所在位置", "字体"))
@@ -318,8 +347,10 @@ def test_mislabelled_files_are_sniffed(tmp_path: Path) -> None:
     pdf.write_bytes(_minimal_pdf(["1. Measures", "2. Shortcomings"]))
     assert load_document(pdf).encoding == "pdf"
     page = tmp_path / "saved_page.txt"
-    page.write_text("<!DOCTYPE html><html><body><p>一、主要举措</p><script>x()</script><p>二、存在问题</p></body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><html><body><p>一、主要举措</p><script>x()</script><p>二、存在问题</p></body></html>",
+        encoding="utf-8",
+    )
     doc = load_document(page)
     assert doc.encoding == "html" and [n.heading for n in doc.outline] == ["主要举措", "存在问题"]
 
@@ -341,12 +372,14 @@ def test_pdf_spacing_is_removed_next_to_chinese_but_kept_between_latin_words() -
 def test_pdf_quote_marks_moved_between_a_number_and_its_unit_are_dropped() -> None:
     """tests/fixtures/docs_pdf_quoted_figures.pdf: soffice --convert-to pdf of a .txt whose figures are quoted
     ("由原来的“45个工作日”压缩至“5个工作日”"); pypdf places the Latin-font quote glyphs out of order."""
-    from assistant.figures import extract_figures
     from assistant.documents.pdf import fix_pdf_spacing
+    from assistant.figures import extract_figures
 
-    assert fix_pdf_spacing("原来的 45 ” “个工作日 压缩至 5 ”个工作日 ，从20 “个工作日") == \
-        "原来的45个工作日压缩至5个工作日，从20个工作日"
-    assert fix_pdf_spacing("“一网通办”达到99.8%“好差评”") == "“一网通办”达到99.8%“好差评”"   # quotes around words stay
+    assert (
+        fix_pdf_spacing("原来的 45 ” “个工作日 压缩至 5 ”个工作日 ，从20 “个工作日")
+        == "原来的45个工作日压缩至5个工作日，从20个工作日"
+    )
+    assert fix_pdf_spacing("“一网通办”达到99.8%“好差评”") == "“一网通办”达到99.8%“好差评”"  # quotes around words stay
     doc = load_document(FIXTURES / "docs_pdf_quoted_figures.pdf")
     figures = {f.text: f for f in extract_figures(doc)}
     assert {"45个工作日", "5个工作日", "20个工作日", "1,236件", "99.8%"} <= set(figures)
@@ -355,8 +388,7 @@ def test_pdf_quote_marks_moved_between_a_number_and_its_unit_are_dropped() -> No
 
 def test_seed002_pdf_from_libreoffice_keeps_numbers_title_and_sentences() -> None:
     """tests/fixtures/docs_pdf_seed002_excerpt.pdf: seed 002 lines, python-docx → soffice --convert-to pdf."""
-    from assistant.figures import check_relations
-    from assistant.figures import extract_figures
+    from assistant.figures import check_relations, extract_figures
 
     doc = load_document(FIXTURES / "docs_pdf_seed002_excerpt.pdf")
     assert doc.encoding == "pdf"
@@ -391,8 +423,16 @@ def test_pdf_reflow_keeps_headings_indented_paragraphs_and_short_lines() -> None
     from assistant.documents.pdf import reflow_pdf_pages
 
     body = "区法院执行局着力解决执行难问题，全年共发布限制消费令一千余人次，共采取司法拘"
-    page = "\n".join(["某县2020年度法治政府建设情况报告", "　　一、主要举措和成效", body, "　　" + body,
-                      "2.严格规范执法，全年办结案件十二件", "汕头市某县人民政府"])
+    page = "\n".join(
+        [
+            "某县2020年度法治政府建设情况报告",
+            "　　一、主要举措和成效",
+            body,
+            "　　" + body,
+            "2.严格规范执法，全年办结案件十二件",
+            "汕头市某县人民政府",
+        ]
+    )
     out = reflow_pdf_pages([page]).split("\n")
     assert out[0] == "某县2020年度法治政府建设情况报告"
     assert out[2] == body and out[3] == "　　" + body  # the indented line starts a paragraph
@@ -400,8 +440,10 @@ def test_pdf_reflow_keeps_headings_indented_paragraphs_and_short_lines() -> None
     assert out[-1] == "汕头市某县人民政府"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                    reason="LibreOffice (soffice) not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) not installed",
+)
 def test_doc_is_converted_with_libreoffice(tmp_path: Path) -> None:
     """tests/fixtures/docs_seed002_excerpt.doc: Word 97 file written by LibreOffice from seed 002 lines."""
     misnamed = tmp_path / "澄海区 报告(2019).txt"  # OLE2 content under a wrong, awkward name
@@ -440,8 +482,10 @@ def test_doc_conversion_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytes
         assert stat.read_text().split(") ", 1)[1].startswith(("Z", "X"))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                    reason="LibreOffice (soffice) not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) not installed",
+)
 def test_doc_that_is_really_rtf_or_garbage(tmp_path: Path) -> None:
     def rtf(s: str) -> str:
         return "".join(c if c.isascii() else f"\\u{ord(c)}?" for c in s)

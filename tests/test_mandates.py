@@ -10,8 +10,8 @@ import yaml
 
 from assistant.config import CORPUS_DIR, reload_settings
 from assistant.errors import ConfigError
-from assistant.vocabulary import ITEM_IDS
 from assistant.mandates import expand_years, load_mandates
+from assistant.vocabulary import ITEM_IDS
 
 
 def _shipped() -> dict:
@@ -41,8 +41,14 @@ def test_heading_variants_from_the_policy_notes_match_their_item() -> None:
         "measures": ["主要举措和成效", "主要工作情况", "主要措施及成效", "基本情况和主要成效", "工作开展情况"],
         "shortcomings": ["存在的问题", "存在问题", "存在的不足和原因", "困难和不足", "存在问题及下步打算"],
         "leaders": ["党政主要负责人履行推进法治建设第一责任人职责情况", "履行第一责任人职责"],
-        "next_year": ["下一年度推进法治政府建设的主要安排", "下一步工作计划", "下步打算", "2020年度工作打算",
-                      "下一步推进依法行政的工作思路", "2020年法治政府建设工作计划"],
+        "next_year": [
+            "下一年度推进法治政府建设的主要安排",
+            "下一步工作计划",
+            "下步打算",
+            "2020年度工作打算",
+            "下一步推进依法行政的工作思路",
+            "2020年法治政府建设工作计划",
+        ],
         "other": ["其他需要报告的情况"],
     }
     for item_id, headings in variants.items():
@@ -55,7 +61,7 @@ def test_area_sets_follow_the_report_year() -> None:
     m = load_mandates()
     assert len(m.area_set(2019).areas) == 7 and "2015—2020" in m.area_set(2019).name
     assert len(m.area_set(2023).areas) == 9 and "2021—2025" in m.area_set(2023).name
-    assert m.area_set(2027).id == "gangyao_2021_2025"   # newer than any 纲要: the newest applies
+    assert m.area_set(2027).id == "gangyao_2021_2025"  # newer than any 纲要: the newest applies
     assert m.area_set(None).id == "gangyao_2021_2025"
     names = [a.name for a in m.area_set(2022).areas]
     assert names[0] == "健全政府机构职能体系" and names[-1].startswith("加强党的领导")
@@ -112,9 +118,9 @@ def test_unreadable_schema_files(tmp_path: Path) -> None:
         ("党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况", {"leaders"}),
         ("存在问题及下步打算", {"shortcomings", "next_year"}),
         ("2019年工作回顾和2020年工作打算", {"measures", "next_year"}),
-        ("2018年工作计划完成情况", {"measures"}),          # looks back: not next_year in a 2019 report
-        ("完善决策目录安排工作", set()),                   # a measure, not a plan
-        ("打破传统思维,创新矛盾化解新模式", set()),        # thematic: assigned to measures by position
+        ("2018年工作计划完成情况", {"measures"}),  # looks back: not next_year in a 2019 report
+        ("完善决策目录安排工作", set()),  # a measure, not a plan
+        ("打破传统思维,创新矛盾化解新模式", set()),  # thematic: assigned to measures by position
         ("2020年度工作打算。", {"next_year"}),
         ("其他需要报告的情况", {"other"}),
         ("主要成效和存在的问题", {"measures", "shortcomings"}),

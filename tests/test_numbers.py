@@ -11,8 +11,8 @@ from assistant.figures import find_numbers, parse_number
     ("written", "value", "precision", "unit", "approx"),
     [
         ("21", 21, 0.5, "", None),
-        ("２１", 21, 0.5, "", None),                      # full-width digits
-        ("1,085", 1085, 0.5, "", None),                  # thousands separator
+        ("２１", 21, 0.5, "", None),  # full-width digits
+        ("1,085", 1085, 0.5, "", None),  # thousands separator
         ("106,422", 106422, 0.5, "", None),
         ("126.4", 126.4, 0.05, "", None),
         ("一百二十三", 123, 0.5, "", None),
@@ -20,7 +20,7 @@ from assistant.figures import find_numbers, parse_number
         ("二十", 20, 5, "", None),
         ("十五", 15, 0.5, "", None),
         ("一千零五", 1005, 0.5, "", None),
-        ("一千二", 1200, 50, "", None),                   # spoken shorthand for 一千二百
+        ("一千二", 1200, 50, "", None),  # spoken shorthand for 一千二百
         ("两万三千", 23000, 500, "", None),
         ("一亿二千万", 120_000_000, 5_000_000, "", None),
         ("十余", 10, 5, "", "more"),
@@ -73,7 +73,7 @@ def test_find_numbers_gives_offsets_into_the_text():
     tokens = find_numbers(text)
     assert [t.text for t in tokens] == ["21", "95%", "30.67亿", "三分之一"]
     for t in tokens:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_find_numbers_gives_offsets_into_the_text():
         ("依据第25条规定", "25", "ordinal"),
         ("学习党的十九大精神", "十九", "ordinal"),
         ("十八届四中全会", "四", "ordinal"),
-        ("推进“七五”普法", "七五", None),            # 七五 is no number at all (digit string)
+        ("推进“七五”普法", "七五", None),  # 七五 is no number at all (digit string)
         ("开展“12.4”宪法日活动", "12.4", "name"),
         ("依托12345热线", "12345", "phone"),
         ("咨询电话2281234。", "2281234", "phone"),
@@ -111,15 +111,22 @@ def test_not_a_quantity_says_why(text, number, reason):
 def test_full_width_thousands_comma_after_full_width_digits():
     # "１，３２６宗" normalises to "1，326宗": the comma groups thousands; "1，2件" stays a list
     assert [(t.text, t.number.value) for t in find_numbers("调解成功1，290宗，成功率97.3%")] == [
-        ("1，290", 1290), ("97.3%", 97.3)]
+        ("1，290", 1290),
+        ("97.3%", 97.3),
+    ]
     assert [t.number.value for t in find_numbers("分别为12，34件")] == [12, 34]
     assert [t.number.value for t in find_numbers("受理21件，326件在办")] == [21, 326]
 
 
 @pytest.mark.parametrize(
     ("written", "value", "precision", "approx"),
-    [("万余", 10_000, 5_000, "more"), ("数十", 10, 5, "several"), ("几百", 100, 50, "several"),
-     ("数十万", 100_000, 50_000, "several"), ("数亿", 100_000_000, 50_000_000, "several")],
+    [
+        ("万余", 10_000, 5_000, "more"),
+        ("数十", 10, 5, "several"),
+        ("几百", 100, 50, "several"),
+        ("数十万", 100_000, 50_000, "several"),
+        ("数亿", 100_000_000, 50_000_000, "several"),
+    ],
 )
 def test_vague_round_numbers_are_approximate(written, value, precision, approx):
     n = parse_number(written)
@@ -129,9 +136,20 @@ def test_vague_round_numbers_are_approximate(written, value, precision, approx):
 
 @pytest.mark.parametrize(
     ("written", "value", "approx"),
-    [("近千", 1000, "less"), ("将近千", 1000, "less"), ("接近万", 10_000, "less"), ("近百", 100, "less"),
-     ("上百", 100, "more"), ("上千", 1000, "more"), ("上亿", 100_000_000, "more"), ("逾万", 10_000, "more"),
-     ("超过千", 1000, "more"), ("超百", 100, "more"), ("上千万", 10_000_000, "more"), ("数千", 1000, "several")],
+    [
+        ("近千", 1000, "less"),
+        ("将近千", 1000, "less"),
+        ("接近万", 10_000, "less"),
+        ("近百", 100, "less"),
+        ("上百", 100, "more"),
+        ("上千", 1000, "more"),
+        ("上亿", 100_000_000, "more"),
+        ("逾万", 10_000, "more"),
+        ("超过千", 1000, "more"),
+        ("超百", 100, "more"),
+        ("上千万", 10_000_000, "more"),
+        ("数千", 1000, "several"),
+    ],
 )
 def test_bare_magnitude_with_an_approximation_word(written, value, approx):
     n = parse_number(written)
@@ -139,18 +157,29 @@ def test_bare_magnitude_with_an_approximation_word(written, value, approx):
 
 
 def test_approximation_word_belongs_to_the_token_only_before_a_bare_magnitude():
-    tokens = lambda text: [(t.text, t.number.value, t.number.approx) for t in find_numbers(text)]  # noqa: E731
+    tokens = lambda text: [(t.text, t.number.value, t.number.approx) for t in find_numbers(text)]
     assert tokens("全年办理信访事项近千件，受理案件逾万件") == [("近千", 1000, "less"), ("逾万", 10_000, "more")]
-    assert tokens("惠及近两万人，超过20家") == [("两万", 20_000, None), ("20", 20, None)]   # 近/超过 read by figures
+    assert tokens("惠及近两万人，超过20家") == [("两万", 20_000, None), ("20", 20, None)]  # 近/超过 read by figures
     assert tokens("60岁以上百岁老人，线上百姓诉求，最近千头万绪，大会上千人") == [
-        ("60", 60, None), ("百", 100, None), ("百", 100, None), ("千", 1000, None), ("千", 1000, None)]
+        ("60", 60, None),
+        ("百", 100, None),
+        ("百", 100, None),
+        ("千", 1000, None),
+        ("千", 1000, None),
+    ]
     assert tokens("推进数字政府建设，几何级增长") == []
 
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("千万不要松懈", "千万"), ("千方百计解决", "千"), ("千方百计解决", "百"), ("服务百姓", "百"),
-     ("线上百姓诉求", "百"), ("最近千头万绪", "千")],
+    [
+        ("千万不要松懈", "千万"),
+        ("千方百计解决", "千"),
+        ("千方百计解决", "百"),
+        ("服务百姓", "百"),
+        ("线上百姓诉求", "百"),
+        ("最近千头万绪", "千"),
+    ],
 )
 def test_magnitude_words_are_not_quantities(text, number):
     from assistant.figures import not_a_quantity

@@ -42,8 +42,8 @@ def test_page_is_a4_with_gbt9704_margins(county_docx):
     grid = s._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "lines"
     body = next(p for p in doc.paragraphs if p.text.startswith("我县坚持"))
-    assert body.runs[0]._element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"   # 28 chars a line
-    assert int(grid.get(qn("w:linePitch"))) == 580          # 225 mm / 22 lines = 29 pt
+    assert body.runs[0]._element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"  # 28 chars a line
+    assert int(grid.get(qn("w:linePitch"))) == 580  # 225 mm / 22 lines = 29 pt
 
 
 def test_title_heading_and_body_fonts(county_docx):
@@ -99,5 +99,5 @@ def test_signer_is_centred_over_the_date(county_docx):
     _, doc = county_docx
     signer, date = doc.paragraphs[-2], doc.paragraphs[-1]
     assert (signer.text, date.text) == ("云溪县人民政府", "2025年2月26日")
-    assert date.paragraph_format.right_indent == Pt(64)                       # 成文日期右空四字
-    assert signer.paragraph_format.right_indent == Pt(64 + (8.25 - 7) * 8)   # 署名居中于日期之上（数字约占¾字）
+    assert date.paragraph_format.right_indent == Pt(64)  # 成文日期右空四字
+    assert signer.paragraph_format.right_indent == Pt(64 + (8.25 - 7) * 8)  # 署名居中于日期之上（数字约占¾字）

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.documents import load_document, parse_text
-from assistant.vocabulary import cn_to_int
 from assistant.documents.outline import heading_text, match_heading
+from assistant.vocabulary import cn_to_int
 
 REPORT = """某县2020年度法治政府建设情况报告
 第一部分 总体情况
@@ -56,8 +56,13 @@ def test_all_numbering_kinds_nest_in_order_of_appearance() -> None:
 
 def test_section_path_and_text() -> None:
     doc = parse_text(REPORT)
-    assert doc.section_path(7) == ["第一部分 总体情况", "一、主要举措和成效", "（一）加强组织领导",
-                                   "2.组织学习，提高意识", "（1）集中学法12次"]
+    assert doc.section_path(7) == [
+        "第一部分 总体情况",
+        "一、主要举措和成效",
+        "（一）加强组织领导",
+        "2.组织学习，提高意识",
+        "（1）集中学法12次",
+    ]
     assert doc.section_path(1) == []
     node = doc.outline[0].children[1]
     assert doc.section_text(node) == "二、存在问题及下步打算\n部分干部法治意识不强。"
@@ -66,21 +71,24 @@ def test_section_path_and_text() -> None:
     assert doc.original_line(16) == "部分干部法治意识不强。"
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("一是根据省、市的工作重点，及时制定了工作要点。", None),
-    ("二要强化督察。", None),
-    ("12.4宪法日组织宣传活动。", None),
-    ("2019年，我镇法治政府建设工作稳步推进。", None),
-    ("1.2万人次参加学法考试。", None),
-    ("3 个百分点", None),
-    ("十一、其他需要报告的情况", ("cn", "十一", "其他需要报告的情况")),
-    ("(三)完善行政决策程序,规范行政决策行为。", ("paren_cn", "(三)", "完善行政决策程序,规范行政决策行为。")),
-    ("1.统筹规划,分解任务。一是…", ("arabic", "1", "统筹规划,分解任务。一是…")),
-    ("1、厘清政府权力边界。", ("arabic", "1", "厘清政府权力边界。")),
-    ("(12)加强执法监督", ("paren_arabic", "(12)", "加强执法监督")),
-    ("第三章 保障措施", ("chapter", "第三章", "保障措施")),
-    ("⑤推行说理式执法", ("circled", "⑤", "推行说理式执法")),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("一是根据省、市的工作重点，及时制定了工作要点。", None),
+        ("二要强化督察。", None),
+        ("12.4宪法日组织宣传活动。", None),
+        ("2019年，我镇法治政府建设工作稳步推进。", None),
+        ("1.2万人次参加学法考试。", None),
+        ("3 个百分点", None),
+        ("十一、其他需要报告的情况", ("cn", "十一", "其他需要报告的情况")),
+        ("(三)完善行政决策程序,规范行政决策行为。", ("paren_cn", "(三)", "完善行政决策程序,规范行政决策行为。")),
+        ("1.统筹规划,分解任务。一是…", ("arabic", "1", "统筹规划,分解任务。一是…")),
+        ("1、厘清政府权力边界。", ("arabic", "1", "厘清政府权力边界。")),
+        ("(12)加强执法监督", ("paren_arabic", "(12)", "加强执法监督")),
+        ("第三章 保障措施", ("chapter", "第三章", "保障措施")),
+        ("⑤推行说理式执法", ("circled", "⑤", "推行说理式执法")),
+    ],
+)
 def test_match_heading(line: str, expected) -> None:
     found = match_heading(line)
     if expected is None and found is not None:
@@ -96,38 +104,65 @@ def test_run_in_heading_is_first_sentence() -> None:
     assert heading_text("加强组织领导") == "加强组织领导"
     assert heading_text("存在的问题:") == "存在的问题"
     assert heading_text("统筹规划:一是制定要点。") == "统筹规划"
-    long = "在涉及群众切身利益的重大行政决策事项时，广泛听取意见，与利害关系人进行充分沟通，如今年在多条街道沿途彩钢棚拆除和大棚房整治工作中通过宣传政策法律和多次沟通得到群众理解"
+    long = (
+        "在涉及群众切身利益的重大行政决策事项时，广泛听取意见，与利害关系人进行充分沟通，"
+        "如今年在多条街道沿途彩钢棚拆除和大棚房整治工作中通过宣传政策法律和多次沟通得到群众理解"
+    )
     assert len(heading_text(long)) <= 80
 
 
 def test_cn_numbers() -> None:
-    assert [cn_to_int(x) for x in ["一", "十", "十一", "二十", "二十三", "一百零五", "12", "①", "⑳"]] == \
-        [1, 10, 11, 20, 23, 105, 12, 1, 20]
+    assert [cn_to_int(x) for x in ["一", "十", "十一", "二十", "二十三", "一百零五", "12", "①", "⑳"]] == [
+        1,
+        10,
+        11,
+        20,
+        23,
+        105,
+        12,
+        1,
+        20,
+    ]
 
 
 def test_restarted_numbering_nests_and_closing_section_returns_to_top() -> None:
-    text = ("一、工作开展情况\n近年来，县政府深入推进法治政府建设，现将有关情况报告如下:\n"
-            "一、坚持党的领导，推进法治政府建设。\n一是强化党的领导。\n二、坚持权责法定\n三、强化制度建设\n"
-            "四、存在问题及下步打算\n主要问题是执法力量不足。\n")
+    text = (
+        "一、工作开展情况\n近年来，县政府深入推进法治政府建设，现将有关情况报告如下:\n"
+        "一、坚持党的领导，推进法治政府建设。\n一是强化党的领导。\n二、坚持权责法定\n三、强化制度建设\n"
+        "四、存在问题及下步打算\n主要问题是执法力量不足。\n"
+    )
     doc = parse_text(text)
     assert [(n.number, n.heading) for n in doc.outline] == [("一", "工作开展情况"), ("四", "存在问题及下步打算")]
     assert [c.number for c in doc.outline[0].children] == ["一", "二", "三"]
 
 
 def test_plain_sequences_stay_flat() -> None:
-    doc = parse_text("一、工作回顾\n过去一年成绩显著。\n二、今年工作安排\n(一)稳增长\n(二)促改革\n三、加强政府自身建设\n")
+    doc = parse_text(
+        "一、工作回顾\n过去一年成绩显著。\n二、今年工作安排\n(一)稳增长\n(二)促改革\n三、加强政府自身建设\n"
+    )
     assert [n.heading for n in doc.outline] == ["工作回顾", "今年工作安排", "加强政府自身建设"]
     assert [c.number for c in doc.outline[1].children] == ["(一)", "(二)"]
 
 
 SEED_TOP = {
-    "000": [(7, "推进依法行政工作的主要措施及成效"), (91, "我区推进依法行政工作存在的问题"), (105, "下一步推进依法行政的工作思路")],
+    "000": [
+        (7, "推进依法行政工作的主要措施及成效"),
+        (91, "我区推进依法行政工作存在的问题"),
+        (105, "下一步推进依法行政的工作思路"),
+    ],
     "001": [(24, "指导思想和总体目标"), (28, "主要创建任务"), (124, "工作要求")],
-    "002": [(14, "推进法治政府建设的主要举措和成效"), (62, "推进法治政府建设存在的不足和原因"),
-            (78, "党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况"),
-            (84, "下一年度推进法治政府建设的主要安排")],
+    "002": [
+        (14, "推进法治政府建设的主要举措和成效"),
+        (62, "推进法治政府建设存在的不足和原因"),
+        (78, "党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况"),
+        (84, "下一年度推进法治政府建设的主要安排"),
+    ],
     "003": [(12, "工作开展情况"), (40, "存在问题及下步打算")],
-    "004": [(2, "2019年法治政府建设工作的举措及成效"), (34, "法治政府建设工作中存在的困难和不足"), (40, "2020年度工作打算")],
+    "004": [
+        (2, "2019年法治政府建设工作的举措及成效"),
+        (34, "法治政府建设工作中存在的困难和不足"),
+        (40, "2020年度工作打算"),
+    ],
 }
 
 
@@ -147,7 +182,10 @@ def test_seed_000_traditional_subheadings(seeds: dict[str, Path]) -> None:
     first = doc.outline[0]
     assert [c.number for c in first.children] == [f"({n})" for n in "一二三四五六七八"]
     assert first.children[0].children[0].heading == "统筹规划,分解任务"
-    assert doc.section_path(75)[:2] == ["一、推进依法行政工作的主要措施及成效", "（七）防范和化解社会矛盾,促进社会和谐稳定"]
+    assert doc.section_path(75)[:2] == [
+        "一、推进依法行政工作的主要措施及成效",
+        "（七）防范和化解社会矛盾,促进社会和谐稳定",
+    ]
     assert doc.outline[2].end_line == 123  # the spam line is not part of the last section
 
 
@@ -157,8 +195,9 @@ def test_work_reports_have_outlines(work_reports: list[Path]) -> None:
 
 
 def test_unnumbered_part_titles_of_work_reports() -> None:
-    doc = parse_text("各位代表:\n2014年工作回顾\n一、经济发展\n全年增长8%。\n二、民生改善\n2015年工作安排\n"
-                     "一、稳增长\n二、促改革\n")
+    doc = parse_text(
+        "各位代表:\n2014年工作回顾\n一、经济发展\n全年增长8%。\n二、民生改善\n2015年工作安排\n一、稳增长\n二、促改革\n"
+    )
     assert [(n.kind, n.heading, [c.heading for c in n.children]) for n in doc.outline] == [
         ("title", "2014年工作回顾", ["经济发展", "民生改善"]),
         ("title", "2015年工作安排", ["稳增长", "促改革"]),

@@ -15,8 +15,17 @@ def test_parse_json_seed(seeds: dict[str, Path], capsys) -> None:
     assert rc == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) >= {"file", "meta", "outline", "removed_lines"}
-    assert set(data["meta"]) >= {"title", "issuer", "level", "is_department", "year", "date", "recipients",
-                                 "script", "doc_type"}
+    assert set(data["meta"]) >= {
+        "title",
+        "issuer",
+        "level",
+        "is_department",
+        "year",
+        "date",
+        "recipients",
+        "script",
+        "doc_type",
+    }
     assert data["meta"]["date"] == "2019-12-16" and data["meta"]["recipients"] == ["汕头市人民政府"]
     first = data["outline"][0]
     assert (first["level"], first["number"], first["line"]) == (1, "一", 14)
@@ -53,8 +62,9 @@ def test_parse_errors_are_one_chinese_line(tmp_path: Path, capsys) -> None:
         assert main(["parse", str(path)]) == 1
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and err[0].startswith("错误：") and words in err[0]
-    proc = subprocess.run([sys.executable, "-m", "assistant.cli", "parse", str(binary)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "parse", str(binary)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()

@@ -8,9 +8,8 @@ import jinja2
 import jinja2.meta
 import pytest
 
-from assistant.drafting import compose_closing, compose_opening, compose_section, plan_sections
 from assistant.config import PROMPTS_DIR
-from assistant.drafting import Reference, build_prompt
+from assistant.drafting import Reference, build_prompt, compose_closing, compose_opening, compose_section, plan_sections
 from assistant.errors import ConfigError
 from assistant.facts import load_facts
 from assistant.prompts import render, template_names
@@ -21,21 +20,21 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "examples"
 class Sample(str):
     """A stand-in value for other modules' templates: a string that also has any attribute and item."""
 
-    def __new__(cls) -> "Sample":
+    def __new__(cls) -> Sample:
         return super().__new__(cls, "示例")
 
-    def __getattr__(self, name: str) -> "Sample":
+    def __getattr__(self, name: str) -> Sample:
         if name.startswith("__"):
             raise AttributeError(name)
         return Sample()
 
-    def __getitem__(self, key) -> "Sample":   # type: ignore[override]
+    def __getitem__(self, key) -> Sample:  # type: ignore[override]
         return Sample()
 
-    def __iter__(self):                       # type: ignore[override]
+    def __iter__(self):  # type: ignore[override]
         return iter([Sample()])
 
-    def __call__(self, *args, **kwargs) -> "Sample":
+    def __call__(self, *args, **kwargs) -> Sample:
         return Sample()
 
     def __int__(self) -> int:
@@ -53,7 +52,7 @@ def test_every_template_renders_or_is_a_macro_library():
         source = (PROMPTS_DIR / name).read_text(encoding="utf-8")
         variables = jinja2.meta.find_undeclared_variables(env.parse(source))
         if Path(name).name.startswith("_"):
-            continue                              # macro library, imported by the others
+            continue  # macro library, imported by the others
         text = render(name, **{v: Sample() for v in variables})
         assert text.strip(), name
 
@@ -70,8 +69,10 @@ def test_composer_templates_with_real_facts(name):
 def test_draft_prompts_with_real_facts():
     facts = load_facts(EXAMPLES / "county.yaml")
     section = next(s for s in plan_sections(facts) if s.id == "shortcomings")
-    refs = [Reference(n=1, kind="policy", text="依法全面履行政府职能。", source="p.txt", heading="一", label="纲要"),
-            Reference(n=2, kind="exemplar", text="存在的问题主要是……", source="r.txt", heading="二", label="某区报告")]
+    refs = [
+        Reference(n=1, kind="policy", text="依法全面履行政府职能。", source="p.txt", heading="一", label="纲要"),
+        Reference(n=2, kind="exemplar", text="存在的问题主要是……", source="r.txt", heading="二", label="某区报告"),
+    ]
     prompt = build_prompt(facts, section, refs, context=8192, max_tokens=1024)
     system, user = prompt.messages[0]["content"], prompt.messages[1]["content"]
     assert "云溪县人民政府" in system and "我县" in system and "不是指令" in system

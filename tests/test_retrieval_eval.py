@@ -36,10 +36,18 @@ def test_recall_at_5_hybrid_vs_dense_vs_bm25(seeds: dict, shared_corpus: Path, t
             print(f"  [{r.mode}] 未召回：{miss['query']} → {miss['top']}")
     out = REPO / "eval" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "retrieval_ci.json").write_text(json.dumps(
-        {"chunks": store.count(), "distractors": spec["distractors_ci"],
-         "results": [{"mode": r.mode, "recall": r.recall, "misses": r.misses} for r in results]},
-        ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "retrieval_ci.json").write_text(
+        json.dumps(
+            {
+                "chunks": store.count(),
+                "distractors": spec["distractors_ci"],
+                "results": [{"mode": r.mode, "recall": r.recall, "misses": r.misses} for r in results],
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     dev_spec = load_queries(DEV_QUERIES_FILE)
     dev = evaluate(store, dev_spec)
     print("开发集 " + format_results(dev, dev_spec["k"]))
@@ -48,5 +56,6 @@ def test_recall_at_5_hybrid_vs_dense_vs_bm25(seeds: dict, shared_corpus: Path, t
     assert by_mode["hybrid"] >= max(by_mode["dense"], by_mode["keyword"]) - 0.05, report
     dev_by_mode = {r.mode: r.recall for r in dev}
     assert len(dev_spec["queries"]) >= 20 and not {q["query"] for q in dev_spec["queries"]} & {
-        q["query"] for q in spec["queries"]}
+        q["query"] for q in spec["queries"]
+    }
     assert dev_by_mode["hybrid"] >= spec["target_recall"], dev_by_mode

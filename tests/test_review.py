@@ -7,13 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import load_document, parse_text
+from assistant.documents import Meta, load_document, parse_text
 from assistant.errors import LLMError
 from assistant.mandates import load_mandates
-from assistant.documents import Meta
-from assistant.review import review_report, timing_notes
-from assistant.review import add_second_opinions
-from assistant.review import review_to_html, review_to_json, review_to_markdown, verdict_line
+from assistant.review import (
+    add_second_opinions,
+    review_report,
+    review_to_html,
+    review_to_json,
+    review_to_markdown,
+    timing_notes,
+    verdict_line,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPORT_SEEDS = ["000", "002", "003", "004"]
@@ -58,7 +63,9 @@ def test_seed_reasons_say_why(seeds: dict) -> None:
 def test_seed_001_is_a_work_plan_not_a_report_missing_four_items(seeds: dict) -> None:
     review = review_report(load_document(seeds["001"]))
     assert not review.is_report and review.mandated == [] and review.coverage == []
-    assert "工作方案" in review.not_report_reason and "番禺区创建珠三角法治政府示范区工作方案" in review.not_report_reason
+    assert (
+        "工作方案" in review.not_report_reason and "番禺区创建珠三角法治政府示范区工作方案" in review.not_report_reason
+    )
     assert review.score == 0
     line = verdict_line(review)
     assert line.startswith("不是法治政府建设年度报告") and "缺少" not in line
@@ -118,8 +125,10 @@ def test_report_without_headings_gets_partial_items_and_a_late_warning() -> None
 
 
 def test_next_year_heading_for_an_older_year_is_not_a_plan() -> None:
-    text = ("某县人民政府关于2019年度法治政府建设情况的报告\n一、2019年主要举措和成效\n全年审查规范性文件12件。\n"
-            "二、2018年工作计划完成情况\n各项计划均已完成。\n三、存在的问题\n执法力量不足，原因是编制紧张。\n")
+    text = (
+        "某县人民政府关于2019年度法治政府建设情况的报告\n一、2019年主要举措和成效\n全年审查规范性文件12件。\n"
+        "二、2018年工作计划完成情况\n各项计划均已完成。\n三、存在的问题\n执法力量不足，原因是编制紧张。\n"
+    )
     v = _by_id(review_report(parse_text(text)))
     assert v["next_year"].status == "missing"
 
@@ -164,8 +173,10 @@ def test_renderings_carry_the_verdict_items_and_figures(seeds: dict) -> None:
 
 
 def test_html_escapes_report_text() -> None:
-    text = ("某区2020年度法治政府建设情况报告\n一、主要举措和成效\n<script>alert(1)</script>开展了学法活动。\n"
-            "二、存在的问题<b>\n执法不规范。\n三、2021年工作打算\n继续推进。\n")
+    text = (
+        "某区2020年度法治政府建设情况报告\n一、主要举措和成效\n<script>alert(1)</script>开展了学法活动。\n"
+        "二、存在的问题<b>\n执法不规范。\n三、2021年工作打算\n继续推进。\n"
+    )
     review = review_report(parse_text(text))
     page = review_to_html(review)
     assert "<script>alert" not in page and "<b>" not in page and "&lt;b&gt;" in page
@@ -218,9 +229,11 @@ def test_no_model_configured_means_no_second_opinion() -> None:
 
 
 def test_leaders_as_a_subheading_inside_measures_is_a_delimited_block() -> None:
-    text = ("某县司法局2022年度法治政府建设情况报告\n一、主要举措和成效\n（一）完善制度。全年审查规范性文件12件。\n"
-            "（二）党政主要负责人履行推进法治建设第一责任人职责情况。局长带头学法，主持研究法治工作4次。\n"
-            "二、存在的问题和原因\n执法力量不足，主要原因是编制紧张。\n三、2023年工作安排\n继续推进。\n")
+    text = (
+        "某县司法局2022年度法治政府建设情况报告\n一、主要举措和成效\n（一）完善制度。全年审查规范性文件12件。\n"
+        "（二）党政主要负责人履行推进法治建设第一责任人职责情况。局长带头学法，主持研究法治工作4次。\n"
+        "二、存在的问题和原因\n执法力量不足，主要原因是编制紧张。\n三、2023年工作安排\n继续推进。\n"
+    )
     v = _by_id(review_report(parse_text(text)))
     assert (v["leaders"].status, v["leaders"].line) == ("present", 4)
     assert "在“一、主要举措和成效”下以小标题" in v["leaders"].reason
@@ -228,9 +241,11 @@ def test_leaders_as_a_subheading_inside_measures_is_a_delimited_block() -> None:
 
 
 def test_unrelated_mentions_are_not_partial_items() -> None:
-    text = ("某县2021年度法治政府建设情况报告\n一、主要举措和成效\n"
-            "开展安全生产大检查，压实企业安全生产第一责任人责任，督促存在问题的企业整改到位。\n"
-            "全年审查规范性文件12件。\n二、2022年工作安排\n继续推进。\n")
+    text = (
+        "某县2021年度法治政府建设情况报告\n一、主要举措和成效\n"
+        "开展安全生产大检查，压实企业安全生产第一责任人责任，督促存在问题的企业整改到位。\n"
+        "全年审查规范性文件12件。\n二、2022年工作安排\n继续推进。\n"
+    )
     v = _by_id(review_report(parse_text(text)))
     assert v["leaders"].status == "missing" and v["shortcomings"].status == "missing"
 
@@ -238,11 +253,19 @@ def test_unrelated_mentions_are_not_partial_items() -> None:
 def test_short_county_report_figure_errors_and_enforcement_heading() -> None:
     review = review_report(parse_text(_SHORT_REPORT))
     assert {v.id: v.status for v in review.mandated if v.id != "other"} == {
-        "measures": "present", "shortcomings": "present", "leaders": "present", "next_year": "present"}
+        "measures": "present",
+        "shortcomings": "present",
+        "leaders": "present",
+        "next_year": "present",
+    }
     assert [(i.kind, i.line) for i in review.figure_issues] == [
-        ("breakdown_exceeds_total", 6), ("rate_mismatch", 6), ("breakdown_exceeds_total", 8), ("rate_mismatch", 9)]
+        ("breakdown_exceeds_total", 6),
+        ("rate_mismatch", 6),
+        ("breakdown_exceeds_total", 8),
+        ("rate_mismatch", 9),
+    ]
     coverage = {c.id: c for c in review.coverage}
-    assert coverage["enforcement"].status == "covered" and 8 in coverage["enforcement"].lines   # （三）严格规范执法
+    assert coverage["enforcement"].status == "covered" and 8 in coverage["enforcement"].lines  # （三）严格规范执法
 
 
 _SHORT_REPORT = """XX县人民政府关于2023年度法治政府建设情况的报告

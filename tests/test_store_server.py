@@ -31,9 +31,12 @@ def _chroma_bin() -> str:
 @pytest.fixture
 def chroma_server(tmp_path: Path):
     port = free_port()
-    log = open(tmp_path / "chroma.log", "w")
-    proc = subprocess.Popen([_chroma_bin(), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115 - the server writes it while it runs
+    proc = subprocess.Popen(
+        [_chroma_bin(), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         import httpx
@@ -65,7 +68,7 @@ def test_shared_server_store(chroma_server: str, tmp_path: Path, monkeypatch, ca
     reload_settings()
     writer = Store.open()
     assert writer.chroma_dir is None and writer.location == chroma_server
-    assert writer.collection.configuration["hnsw"]["ef_search"] == HNSW["ef_search"]   # the server keeps it too
+    assert writer.collection.configuration["hnsw"]["ef_search"] == HNSW["ef_search"]  # the server keeps it too
     summary = writer.ingest(files)
     assert summary.added == 3 and not summary.failed
     hits = writer.search("行政复议申请 纠错率", k=2)
@@ -85,8 +88,9 @@ def test_shared_server_store(chroma_server: str, tmp_path: Path, monkeypatch, ca
     assert data["hits"][0]["source"].endswith("丙市2019年政务公开报告.txt")
 
     # the first writer changes a file; the colleague's keyword cache notices the new revision
-    files[1].write_text(files[1].read_text(encoding="utf-8") + "（三）法律援助\n全年办理法律援助案件57件。\n",
-                        encoding="utf-8")
+    files[1].write_text(
+        files[1].read_text(encoding="utf-8") + "（三）法律援助\n全年办理法律援助案件57件。\n", encoding="utf-8"
+    )
     assert writer.ingest([files[1]]).updated == 1
     reader._checked_at = 0.0
     hits = reader.search("法律援助案件", k=1, mode="keyword")

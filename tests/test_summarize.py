@@ -14,10 +14,18 @@ from pathlib import Path
 import pytest
 
 from assistant.figures import Figure
-from assistant.summarize import (SUMMARY_MAX, extractive_summary, sketch_similarity, summarise_file,
-                                 text_fingerprint)
-from assistant.summarize import collect_paths, load_work_file, run_batch, work_file_for
-from assistant.summarize import find_indicators
+from assistant.summarize import (
+    SUMMARY_MAX,
+    collect_paths,
+    extractive_summary,
+    find_indicators,
+    load_work_file,
+    run_batch,
+    sketch_similarity,
+    summarise_file,
+    text_fingerprint,
+    work_file_for,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -53,7 +61,7 @@ def test_indicators_come_from_figure_labels_and_skip_traps():
     # 出庭应诉率 (any representative) is not the 负责人出庭应诉率 — a known trap.
     assert "leader_appearance_rate" not in found
     assert values["enforcement_inspections"] == 356
-    assert values["enforcement_penalties"] == 129          # not the 45.6万元 fine total
+    assert values["enforcement_penalties"] == 129  # not the 45.6万元 fine total
     assert values["mediation_count"] == 1085
     assert values["mediation_success_rate"] == 99
     assert values["normative_review"] == 12
@@ -65,12 +73,32 @@ def test_indicators_come_from_figure_labels_and_skip_traps():
 def test_indicators_unit_matching_on_labelled_figures():
     """Unit test over the figure shape only: label beats clause, money is never a case count."""
     sentence = "共查处违法案件40起，其中行政处罚案件32件，罚款120万元。"
-    def fig(value: float, unit: str, label: str, kind: str, text: str, parent: str | None = None,
-            section: list[str] | None = None) -> Figure:
+
+    def fig(
+        value: float,
+        unit: str,
+        label: str,
+        kind: str,
+        text: str,
+        parent: str | None = None,
+        section: list[str] | None = None,
+    ) -> Figure:
         start = sentence.index(text)
-        return Figure(value=value, unit=unit, label=label, parent=parent, approx=None, kind=kind, text=text,
-                      sentence=sentence, line=3, start=start, end=start + len(text), section=section or [],
-                      precision=0.5)
+        return Figure(
+            value=value,
+            unit=unit,
+            label=label,
+            parent=parent,
+            approx=None,
+            kind=kind,
+            text=text,
+            sentence=sentence,
+            line=3,
+            start=start,
+            end=start + len(text),
+            section=section or [],
+            precision=0.5,
+        )
 
     figs = [
         fig(40, "起", "查处违法案件", "count", "40起", section=["二、严格规范公正文明执法"]),
@@ -102,8 +130,7 @@ def test_extractive_summary_follows_the_rule():
 
 
 def test_traditional_copy_has_the_same_fingerprint():
-    from assistant.documents import parse_text
-    from assistant.documents import to_simplified
+    from assistant.documents import parse_text, to_simplified
 
     simplified = parse_text(REPORT)
     import opencc
@@ -135,14 +162,16 @@ def _batch_dir(tmp_path: Path, seeds: dict[str, Path]) -> Path:
 
     folder = tmp_path / "reports"
     folder.mkdir()
-    for sid, path in seeds.items():
+    for path in seeds.values():
         (folder / path.name).write_bytes(path.read_bytes())
     (folder / "002_copy.txt").write_bytes(seeds["002"].read_bytes())
-    (folder / "003_繁体.txt").write_text(opencc.OpenCC("s2t").convert(seeds["003"].read_text(encoding="utf-8")),
-                                        encoding="utf-8")
+    (folder / "003_繁体.txt").write_text(
+        opencc.OpenCC("s2t").convert(seeds["003"].read_text(encoding="utf-8")), encoding="utf-8"
+    )
     reposted = seeds["004"].read_text(encoding="utf-8").replace("2019年", "2019 年", 3)
-    (folder / "004_转载.txt").write_text("首页 > 信息公开 > 法治政府建设\n" + reposted + "\n（来源：区司法局）\n",
-                                        encoding="utf-8")
+    (folder / "004_转载.txt").write_text(
+        "首页 > 信息公开 > 法治政府建设\n" + reposted + "\n（来源：区司法局）\n", encoding="utf-8"
+    )
     (folder / "损坏.docx").write_bytes(b"PK\x03\x04 this is not a real docx")
     (folder / ".hidden.txt").write_text("不应被读取", encoding="utf-8")
     return folder
@@ -155,7 +184,7 @@ def test_parallel_batch_resume_duplicates_and_failures(tmp_path: Path, seeds: di
     work = work_file_for(tmp_path / "out" / "汇总.xlsx")
     result = run_batch(paths, work, workers=2)
     by_name = {Path(r.file).name: r for r in result.rows}
-    assert [Path(r.file).name for r in result.rows] == [p.name for p in paths]     # input order kept
+    assert [Path(r.file).name for r in result.rows] == [p.name for p in paths]  # input order kept
     assert not by_name["损坏.docx"].ok and by_name["损坏.docx"].error
     assert by_name["002_copy.txt"].duplicate_of.endswith("002_7e777067e0a0c45b.txt")
     assert by_name["003_繁体.txt"].duplicate_of.endswith("003_4d98d653225a55b9.txt")
@@ -178,7 +207,7 @@ def test_parallel_batch_resume_duplicates_and_failures(tmp_path: Path, seeds: di
     expected_reused = sum(1 for r in result.rows if r.sha256 in kept)
     partial = run_batch(paths, work, workers=1, resume=True)
     assert partial.reused == expected_reused >= 3 and partial.processed == 9 - expected_reused
-    assert len(load_work_file(work)) == len({r.sha256 for r in result.rows})   # 002 and its copy share a key
+    assert len(load_work_file(work)) == len({r.sha256 for r in result.rows})  # 002 and its copy share a key
 
 
 def test_ctrl_c_loses_nothing_and_resume_finishes(tmp_path: Path, seeds: dict[str, Path]):

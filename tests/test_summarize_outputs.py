@@ -14,9 +14,17 @@ import openpyxl
 import pytest
 
 from assistant.cli import main
-from assistant.summarize import Indicator, ItemStatus, Problem, ReportSummary
-from assistant.summarize import BatchResult, aggregate, mark_duplicates
-from assistant.summarize import display_width, write_outputs
+from assistant.summarize import (
+    BatchResult,
+    Indicator,
+    ItemStatus,
+    Problem,
+    ReportSummary,
+    aggregate,
+    display_width,
+    mark_duplicates,
+    write_outputs,
+)
 from tests.helpers import CHROME_FLAGS, chromium_path
 
 CHROMIUM = chromium_path()
@@ -24,40 +32,81 @@ AREAS = ["健全政府机构职能体系", "健全依法行政制度体系", "�
 
 
 def _row(n: int, statuses: tuple[str, ...], received: float, sketch: list[int]) -> ReportSummary:
-    items = {item: ItemStatus(item, status, "二、存在的不足和原因" if item == "shortcomings" else None,
-                              10 + i * 20 if status != "missing" else None,
-                              "有独立标题" if status == "present" else "只列问题，未分析原因")
-             for i, (item, status) in enumerate(zip(("measures", "shortcomings", "leaders", "next_year", "other"),
-                                                    statuses))}
+    items = {
+        item: ItemStatus(
+            item,
+            status,
+            "二、存在的不足和原因" if item == "shortcomings" else None,
+            10 + i * 20 if status != "missing" else None,
+            "有独立标题" if status == "present" else "只列问题，未分析原因",
+        )
+        for i, (item, status) in enumerate(zip(("measures", "shortcomings", "leaders", "next_year", "other"), statuses))
+    }
     return ReportSummary(
-        file=f"/批次/区{n}_2019年度法治政府建设情况报告.txt", sha256=f"{n:064d}", title=f"第{n}区2019年度法治政府建设情况的报告",
-        issuer=f"深圳市第{n}区人民政府", level="county", year=2019, doc_type="rule_of_law_report", script="simplified",
-        is_report=True, score=70 + n, items=items,
+        file=f"/批次/区{n}_2019年度法治政府建设情况报告.txt",
+        sha256=f"{n:064d}",
+        title=f"第{n}区2019年度法治政府建设情况的报告",
+        issuer=f"深圳市第{n}区人民政府",
+        level="county",
+        year=2019,
+        doc_type="rule_of_law_report",
+        script="simplified",
+        is_report=True,
+        score=70 + n,
+        items=items,
         areas={a: ("covered" if j <= n % 4 else "absent") for j, a in enumerate(AREAS)},
-        problems=[Problem("数字", "rate_mismatch", "error", 75, "排查18宗，已化解17宗，化解率为95%",
-                          "按17/18计算化解率为94.4%，与所写95%不符。")] if n == 1 else [],
+        problems=[
+            Problem(
+                "数字",
+                "rate_mismatch",
+                "error",
+                75,
+                "排查18宗，已化解17宗，化解率为95%",
+                "按17/18计算化解率为94.4%，与所写95%不符。",
+            )
+        ]
+        if n == 1
+        else [],
         figure_problem_count=1 if n == 1 else 0,
         worst_problem="第75行：按17/18计算化解率为94.4%，与所写95%不符。" if n == 1 else None,
-        indicators={"review_received": Indicator("review_received", "行政复议·收案", received, "件", f"{received:g}件", 31,
-                                                 f"全年共收到行政复议申请{received:g}件。", None, 1)},
+        indicators={
+            "review_received": Indicator(
+                "review_received",
+                "行政复议·收案",
+                received,
+                "件",
+                f"{received:g}件",
+                31,
+                f"全年共收到行政复议申请{received:g}件。",
+                None,
+                1,
+            )
+        },
         summary=f"2019年，第{n}区全面推进依法行政，法治政府建设取得新成效。全年共收到行政复议申请{received:g}件。",
-        text_hash=f"t{n}", sketch=sketch)
+        text_hash=f"t{n}",
+        sketch=sketch,
+    )
 
 
 @pytest.fixture()
 def batch() -> BatchResult:
-    rows = [_row(n, st, rec, list(range(n * 1000, n * 1000 + 128))) for n, st, rec in [
-        (1, ("present", "partial", "missing", "present", "missing"), 21),
-        (2, ("present", "present", "present", "present", "present"), 19),
-        (3, ("present", "missing", "partial", "present", "missing"), 25),
-        (4, ("partial", "present", "present", "missing", "missing"), 23),
-        (5, ("present", "present", "partial", "present", "missing"), 22),
-        (6, ("present", "present", "present", "present", "missing"), 640),
-    ]]
+    rows = [
+        _row(n, st, rec, list(range(n * 1000, n * 1000 + 128)))
+        for n, st, rec in [
+            (1, ("present", "partial", "missing", "present", "missing"), 21),
+            (2, ("present", "present", "present", "present", "present"), 19),
+            (3, ("present", "missing", "partial", "present", "missing"), 25),
+            (4, ("partial", "present", "present", "missing", "missing"), 23),
+            (5, ("present", "present", "partial", "present", "missing"), 22),
+            (6, ("present", "present", "present", "present", "missing"), 640),
+        ]
+    ]
     dup = _row(7, ("present",) * 5, 21, list(range(1000, 1128)))
     dup.file = "/批次/区1_繁体副本.txt"
     rows.append(dup)
-    rows.append(ReportSummary(file="/批次/扫描件.pdf", sha256="f" * 64, ok=False, error="PDF 没有可提取的文字（可能是扫描件）"))
+    rows.append(
+        ReportSummary(file="/批次/扫描件.pdf", sha256="f" * 64, ok=False, error="PDF 没有可提取的文字（可能是扫描件）")
+    )
     mark_duplicates(rows)
     result = BatchResult(rows=rows, work_file=Path("/批次/汇总.work.jsonl"))
     result.aggregate = aggregate(rows)
@@ -66,8 +115,15 @@ def batch() -> BatchResult:
 
 def test_aggregate_counts_and_outliers(batch: BatchResult):
     agg = batch.aggregate
-    assert agg["totals"] == {"files": 8, "ok": 7, "failed": 1, "reports": 6, "not_reports": 0, "duplicates": 1,
-                             "figure_problems": 1}
+    assert agg["totals"] == {
+        "files": 8,
+        "ok": 7,
+        "failed": 1,
+        "reports": 6,
+        "not_reports": 0,
+        "duplicates": 1,
+        "figure_problems": 1,
+    }
     assert agg["status_counts"]["leaders"] == {"missing": 1, "partial": 2, "present": 3}
     outliers = agg["indicators"]["review_received"]["outliers"]
     assert [Path(o["file"]).name for o in outliers] == ["区6_2019年度法治政府建设情况报告.txt"]
@@ -83,8 +139,15 @@ def test_xlsx_reads_back(batch: BatchResult, tmp_path: Path):
     assert header[:4] == ["序号", "文件", "标题", "发文机关"] and "第一责任人履职情况" in header
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}9"
     leaders = header.index("第一责任人履职情况") + 1
-    assert [ws.cell(r, leaders).value for r in range(2, 8)] == ["缺失", "已写明", "不完整", "已写明", "不完整", "已写明"]
-    assert ws.cell(2, header.index("其他需要报告的情况") + 1).value == "无"          # optional item: not a defect
+    assert [ws.cell(r, leaders).value for r in range(2, 8)] == [
+        "缺失",
+        "已写明",
+        "不完整",
+        "已写明",
+        "不完整",
+        "已写明",
+    ]
+    assert ws.cell(2, header.index("其他需要报告的情况") + 1).value == "无"  # optional item: not a defect
     assert ws.cell(9, header.index("错误/不是报告的原因") + 1).value.startswith("PDF 没有可提取的文字")
     assert "重复" in ws.cell(8, header.index("重复") + 1).value
     # Conditional fills (not static colours) for 缺失/部分 and for failed rows.
@@ -127,8 +190,12 @@ def test_unknown_output_format_is_a_clear_error(tmp_path: Path, capsys):
 
 def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     profile = tmp_path / "chrome-profile"
-    return subprocess.run([CHROMIUM, "--headless", *CHROME_FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=90)
+    return subprocess.run(
+        [CHROMIUM, "--headless", *CHROME_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
 
 
 @pytest.mark.slow
@@ -151,7 +218,7 @@ def test_html_renders_in_headless_chromium(batch: BatchResult, tmp_path: Path, a
     img = Image.open(shot).convert("RGB")
     assert img.size == (1400, 1800)
     colours = {c for _, c in img.getcolors(maxcolors=1 << 20)}
-    assert {(0x4C, 0xAF, 0x50), (0xE5, 0x39, 0x35), (0xFF, 0xC1, 0x07)} <= colours   # heatmap cells drawn
+    assert {(0x4C, 0xAF, 0x50), (0xE5, 0x39, 0x35), (0xFF, 0xC1, 0x07)} <= colours  # heatmap cells drawn
 
 
 @pytest.mark.corpus
@@ -173,7 +240,7 @@ def test_cli_on_the_120_work_reports(work_reports: list[Path], tmp_path: Path):
     folder = work_reports[0].parent
     rc = main(["summarize", str(folder), "--out", str(tmp_path / "work.xlsx"), "--workers", "2"])
     assert rc == 0
-    for ext in ("csv", "json", "html"):       # the same work file: only the writing is repeated
+    for ext in ("csv", "json", "html"):  # the same work file: only the writing is repeated
         assert main(["summarize", str(folder), "--out", str(tmp_path / f"work.{ext}"), "--resume"]) == 0
     data = json.loads((tmp_path / "work.json").read_text(encoding="utf-8"))
     rows = data["reports"]
@@ -197,5 +264,5 @@ def test_outputs_written_into_the_input_folder_are_not_read_back(seeds: dict[str
     assert main(["summarize", str(folder), "--out", str(folder / "汇总.json"), "--resume"]) == 0
     data = json.loads((folder / "汇总.json").read_text(encoding="utf-8"))
     names = sorted(Path(r["file"]).name for r in data["reports"])
-    assert names == sorted([seeds["002"].name, seeds["004"].name, "说明.html"])   # a real .html input stays
+    assert names == sorted([seeds["002"].name, seeds["004"].name, "说明.html"])  # a real .html input stays
     assert (folder / "汇总.work.jsonl").exists()

@@ -15,8 +15,11 @@ from assistant.summarize import run_batch, write_outputs
 from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, STATUS_MARKS, STATUS_NAMES
 
 ITEMS = [(item, ITEM_NAMES[item]) for item in ITEM_IDS]
-MATRIX_HEADERS = ["文件", "标题", "发文单位", "年度", "文种"] + [name for _, name in ITEMS] + \
-    ["数字问题", "最严重问题", "得分", "备注"]
+MATRIX_HEADERS = (
+    ["文件", "标题", "发文单位", "年度", "文种"]
+    + [name for _, name in ITEMS]
+    + ["数字问题", "最严重问题", "得分", "备注"]
+)
 FORMATS = (".xlsx", ".csv", ".html", ".json")
 
 
@@ -33,23 +36,30 @@ def matrix_rows(rows: list[Any]) -> list[list[Any]]:
         elif not r.is_report:
             note = f"非年度报告：{r.not_report_reason or ''}"
         marks = [STATUS_MARKS.get(r.items[i].status, r.items[i].status) if i in r.items else "" for i, _ in ITEMS]
-        out.append([name, r.title or "", r.issuer or "", r.year or "", r.doc_type or ""] + marks +
-                   [r.figure_problem_count, r.worst_problem or "", r.score if r.score is not None else "", note])
+        out.append(
+            [name, r.title or "", r.issuer or "", r.year or "", r.doc_type or ""]
+            + marks
+            + [r.figure_problem_count, r.worst_problem or "", r.score if r.score is not None else "", note]
+        )
     return out
 
 
 def totals_markdown(result: Any) -> str:
     agg = result.aggregate or {}
     t = agg.get("totals", {})
-    lines = [f"**共 {t.get('files', len(result.rows))} 个文件**：年度报告 {t.get('reports', 0)} 份，"
-             f"非报告 {t.get('not_reports', 0)} 份，重复 {t.get('duplicates', 0)} 份，"
-             f"读取失败 {t.get('failed', 0)} 份；数字问题合计 {t.get('figure_problems', 0)} 处。"
-             f"用时 {result.elapsed:.1f} 秒。"]
+    lines = [
+        f"**共 {t.get('files', len(result.rows))} 个文件**：年度报告 {t.get('reports', 0)} 份，"
+        f"非报告 {t.get('not_reports', 0)} 份，重复 {t.get('duplicates', 0)} 份，"
+        f"读取失败 {t.get('failed', 0)} 份；数字问题合计 {t.get('figure_problems', 0)} 处。"
+        f"用时 {result.elapsed:.1f} 秒。"
+    ]
     counts = agg.get("status_counts", {})
     for item, name in ITEMS:
         c = counts.get(item)
         if c:
-            lines.append(f"- {name}：" + "，".join(f"{STATUS_NAMES[s]} {c.get(s, 0)}" for s in ("present", "partial", "missing")))
+            lines.append(
+                f"- {name}：" + "，".join(f"{STATUS_NAMES[s]} {c.get(s, 0)}" for s in ("present", "partial", "missing"))
+            )
     for spec in (agg.get("indicators") or {}).values():
         for o in spec.get("outliers", []):
             lines.append(f"- {spec['title']}：{Path(o['file']).name} 为 {o['value']:g}，{o['reason']}")
@@ -97,14 +107,26 @@ def run(files: Any, progress: gr.Progress = gr.Progress()) -> tuple[str, list[li
 
 
 def build() -> None:
-    gr.Markdown("上传下级单位报送的多份报告，或一个 .zip 压缩包，生成对照汇总表（五项法定内容 × 各单位、数字问题、关键指标）。")
+    gr.Markdown(
+        "上传下级单位报送的多份报告，或一个 .zip 压缩包，生成对照汇总表（五项法定内容 × 各单位、数字问题、关键指标）。"
+    )
     with gr.Row():
-        files = gr.File(label="上传报告或 .zip（.docx / .pdf / .txt / .html）", file_count="multiple",
-                        elem_id="batch-files", scale=3)
+        files = gr.File(
+            label="上传报告或 .zip（.docx / .pdf / .txt / .html）",
+            file_count="multiple",
+            elem_id="batch-files",
+            scale=3,
+        )
         go = gr.Button("开始汇总", variant="primary", elem_id="batch-run", scale=1)
     totals = gr.Markdown(elem_id="batch-totals")
-    matrix = gr.Dataframe(headers=MATRIX_HEADERS, label="汇总矩阵（✓有 ⚠不完整 ✗缺失）", interactive=False,
-                          wrap=True, elem_id="batch-matrix")
-    downloads = gr.File(label="下载（xlsx / csv / html / json）", file_count="multiple", interactive=False,
-                        elem_id="batch-downloads")
+    matrix = gr.Dataframe(
+        headers=MATRIX_HEADERS,
+        label="汇总矩阵（✓有 ⚠不完整 ✗缺失）",
+        interactive=False,
+        wrap=True,
+        elem_id="batch-matrix",
+    )
+    downloads = gr.File(
+        label="下载（xlsx / csv / html / json）", file_count="multiple", interactive=False, elem_id="batch-downloads"
+    )
     go.click(run, inputs=files, outputs=[totals, matrix, downloads], api_name="summarize")

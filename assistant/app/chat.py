@@ -13,7 +13,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -21,11 +20,15 @@ import gradio as gr
 from assistant.app import chat_logic, chat_render, services, uploads
 from assistant.config import get_settings
 from assistant.drafting import draft_report, write_docx
-from assistant.facts import load_facts
 from assistant.errors import InputError
+from assistant.facts import load_facts
 
-BACKENDS = {"自动（按配置）": None, "composer（规则模板，离线）": "composer", "openai 兼容接口": "openai",
-            "本机模型（local）": "local"}
+BACKENDS = {
+    "自动（按配置）": None,
+    "composer（规则模板，离线）": "composer",
+    "openai 兼容接口": "openai",
+    "本机模型（local）": "local",
+}
 REWRITE = ("按表格重写", "按表格", "重写")
 EXAMPLES = [
     "帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件、确认违法2件，全面推行行政复议决定书网上公开",
@@ -43,8 +46,9 @@ def _facts_base(facts_file: Any) -> Any | None:
     return load_facts(path)
 
 
-def prepare(message: str, table: Any, last: str | None, facts_file: Any, unit: str, level: str,
-            year: float | int) -> tuple[Any, Any, list[list[Any]], str]:
+def prepare(
+    message: str, table: Any, last: str | None, facts_file: Any, unit: str, level: str, year: float | int
+) -> tuple[Any, Any, list[list[Any]], str]:
     """(facts, request, table rows, the message the request came from) for one chat turn."""
     text = (message or "").strip()
     rows_in = chat_logic.table_rows(table)
@@ -70,7 +74,7 @@ def prepare(message: str, table: Any, last: str | None, facts_file: Any, unit: s
 
 def _stream_draft(facts: Any, req: Any, backend: str | None) -> Iterator[Any]:
     """Yields text chunks while draft_report runs in a worker thread, then the Draft (or the error)."""
-    chunks: queue.Queue = queue.Queue()
+    chunks: queue.Queue[Any] = queue.Queue()
     result: dict[str, Any] = {}
     try:
         store = services.get_store()
@@ -82,9 +86,10 @@ def _stream_draft(facts: Any, req: Any, backend: str | None) -> Iterator[Any]:
 
     def work() -> None:
         try:
-            result["draft"] = draft_report(facts, backend=backend, section=chat_logic.section_id(req),
-                                                    store=store, on_text=on_text)
-        except BaseException as exc:  # noqa: BLE001 - handed to the UI thread
+            result["draft"] = draft_report(
+                facts, backend=backend, section=chat_logic.section_id(req), store=store, on_text=on_text
+            )
+        except BaseException as exc:
             result["error"] = exc
         finally:
             chunks.put(_SENTINEL)
@@ -100,8 +105,17 @@ def _stream_draft(facts: Any, req: Any, backend: str | None) -> Iterator[Any]:
     yield result["draft"]
 
 
-def respond(message: str, history: list, facts_file: Any, table: Any, unit: str, level: str, year: float,
-            backend_label: str, last: str | None) -> Iterator[tuple]:
+def respond(
+    message: str,
+    history: list[Any],
+    facts_file: Any,
+    table: Any,
+    unit: str,
+    level: str,
+    year: float,
+    backend_label: str,
+    last: str | None,
+) -> Iterator[tuple[Any, ...]]:
     skip = gr.skip()
     backend = BACKENDS.get(backend_label)
     backend_md = f"**撰写后端**：{services.backend_label(get_settings(), backend)}"
@@ -128,6 +142,7 @@ def respond(message: str, history: list, facts_file: Any, table: Any, unit: str,
         note = f"⚠ {services.user_message(exc)}"
         yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip
         return
+    assert draft is not None
     if not facts_file and req.item != "all":  # the placeholders of items not asked for are not the user's problem
         draft.warnings = [w for w in draft.warnings if "（items." not in w or f"items.{req.item}" in w]
     check = chat_render.figure_check(draft, facts)
@@ -153,9 +168,16 @@ def build() -> None:
     with gr.Row(elem_classes="fazhi-reverse", equal_height=False):
         with gr.Column(scale=2, min_width=360):
             backend_md = gr.Markdown(f"**撰写后端**：{services.backend_label()}", elem_id="chat-backend")
-            figures = gr.Dataframe(headers=chat_logic.FIGURE_HEADERS, label="识别出的数据（可直接修改，改后发送「按表格重写」）",
-                                   interactive=True, wrap=True, elem_id="chat-figures", type="array",
-                                   datatype=["str", "number", "str", "str", "str"], max_height=260)
+            figures = gr.Dataframe(
+                headers=chat_logic.FIGURE_HEADERS,
+                label="识别出的数据（可直接修改，改后发送「按表格重写」）",
+                interactive=True,
+                wrap=True,
+                elem_id="chat-figures",
+                type="array",
+                datatype=["str", "number", "str", "str", "str"],
+                max_height=260,
+            )
             check = gr.HTML(elem_id="chat-check")
             exemplars = gr.Markdown(elem_id="chat-exemplars")
             export = gr.DownloadButton("导出 Word", value=None, elem_id="chat-export")
@@ -167,13 +189,22 @@ def build() -> None:
                 year = gr.Number(label="报告年度", value=time.gmtime().tm_year - 1, precision=0, scale=1)
                 backend = gr.Dropdown(list(BACKENDS), value="自动（按配置）", label="撰写后端", scale=2)
             last = gr.State(None)
-            chatbot = gr.Chatbot(label="撰写助手", height=520, elem_id="chat-bot", buttons=["copy"],
-                                 placeholder="说明要写哪一部分，并给出今年的数据。所有数字只取自您的输入。")
+            chatbot = gr.Chatbot(
+                label="撰写助手",
+                height=520,
+                elem_id="chat-bot",
+                buttons=["copy"],
+                placeholder="说明要写哪一部分，并给出今年的数据。所有数字只取自您的输入。",
+            )
             gr.ChatInterface(
                 respond,
                 chatbot=chatbot,
-                textbox=gr.Textbox(placeholder="例：帮我写行政复议部分：今年收到申请35件，审结33件…",
-                                   elem_id="chat-input", submit_btn="发送", stop_btn="停止"),
+                textbox=gr.Textbox(
+                    placeholder="例：帮我写行政复议部分：今年收到申请35件，审结33件…",
+                    elem_id="chat-input",
+                    submit_btn="发送",
+                    stop_btn="停止",
+                ),
                 additional_inputs=[facts_file, figures, unit, level, year, backend, last],
                 additional_outputs=[figures, exemplars, check, backend_md, export, last],
                 examples=[[e] for e in EXAMPLES],

@@ -38,12 +38,12 @@ LEVELS = {name: level for level, name in LEVEL_NAMES.items() if level != "centra
 
 @dataclass
 class ChatRequest:
-    item: str                 # measures | shortcomings | leaders | next_year | other | all
-    area: str | None          # 纲要 area name for measures
+    item: str  # measures | shortcomings | leaders | next_year | other | all
+    area: str | None  # 纲要 area name for measures
     area_id: str | None
-    content: str              # the facts part of the message
-    clauses: list[str] = field(default_factory=list)   # content clauses without figures
-    topic: str = ""           # what the user asked for, for messages
+    content: str  # the facts part of the message
+    clauses: list[str] = field(default_factory=list)  # content clauses without figures
+    topic: str = ""  # what the user asked for, for messages
 
 
 def split_request(message: str) -> tuple[str, str]:
@@ -51,7 +51,7 @@ def split_request(message: str) -> tuple[str, str]:
     text = message.strip()
     m = re.search(r"[:：]", text)
     if m and m.start() < 40:
-        return text[: m.start()].strip(), text[m.end():].strip()
+        return text[: m.start()].strip(), text[m.end() :].strip()
     return "", text
 
 
@@ -126,13 +126,17 @@ def table_rows(table: Any) -> list[list[Any]]:
     return [list(r) for r in rows if any(str(c).strip() for c in r if c is not None)]
 
 
-def table_figures(rows: list[list[Any]]) -> list[dict]:
+def table_figures(rows: list[list[Any]]) -> list[dict[str, Any]]:
     """NamedFigure dicts from edited rows; a bad number names its row in Chinese."""
     out = []
     for n, row in enumerate(rows, 1):
         row = (list(row) + ["", "", "", "", ""])[:5]
-        name, value, unit, part_of = (str(row[0] or "").strip(), row[1], str(row[2] or "").strip(),
-                                      str(row[3] or "").strip())
+        name, value, unit, part_of = (
+            str(row[0] or "").strip(),
+            row[1],
+            str(row[2] or "").strip(),
+            str(row[3] or "").strip(),
+        )
         if not name:
             raise InputError(f"数据表第{n}行缺少名称。")
         try:
@@ -161,13 +165,13 @@ def content_clauses(content: str, rows: list[list[Any]]) -> list[str]:
 _CAUSE = re.compile(r"^(其|主要|究其)?原因(是|在于|主要是|主要在于)?|^(主要是)?由于|^因为|^根源在于")
 
 
-def problems_with_causes(clauses: list[str]) -> list[dict]:
-    """"执法力量不足，原因是编制有限" → one problem with its cause (the rule asks for both)."""
-    problems: list[dict] = []
+def problems_with_causes(clauses: list[str]) -> list[dict[str, Any]]:
+    """ "执法力量不足，原因是编制有限" → one problem with its cause (the rule asks for both)."""
+    problems: list[dict[str, Any]] = []
     for clause in clauses:
         m = _CAUSE.match(clause)
         if m and problems and "cause" not in problems[-1]:
-            problems[-1]["cause"] = clause[m.end():].strip("：:，, ") or clause
+            problems[-1]["cause"] = clause[m.end() :].strip("：:，, ") or clause
         else:
             problems.append({"problem": clause})
     return problems
@@ -181,20 +185,29 @@ def point_text(req: ChatRequest, clauses: list[str]) -> str:
     return f"扎实推进{req.area or req.topic or '法治政府建设'}各项工作"
 
 
-def build_facts(req: ChatRequest, rows: list[list[Any]], *, unit: str, level: str, year: int,
-                base: Facts | None = None) -> Facts:
+def build_facts(
+    req: ChatRequest, rows: list[list[Any]], *, unit: str, level: str, year: int, base: Facts | None = None
+) -> Facts:
     """A Facts object holding what the message says, merged into `base` (an uploaded facts file)."""
     figures = table_figures(rows)
-    point = {"text": point_text(req, content_clauses(req.content, rows)), "figures": figures}
+    point: dict[str, Any] = {"text": point_text(req, content_clauses(req.content, rows)), "figures": figures}
     has_content = bool(req.content.strip() or figures)
+    data: dict[str, Any]
     if base is not None:
-        data = base.model_dump(mode="json", exclude_none=True)
+        data = dict(base.model_dump(mode="json", exclude_none=True))
     else:
         data = {
-            "unit": unit.strip() or "本单位", "level": LEVELS.get(level, level or "county"), "year": int(year),
-            "recipients": ["上级机关"], "date": f"{int(year) + 1}-02-28",
-            "items": {"measures": {"areas": []}, "shortcomings": {"problems": []},
-                      "leaders": {"points": []}, "next_year": {"points": []}},
+            "unit": unit.strip() or "本单位",
+            "level": LEVELS.get(level, level or "county"),
+            "year": int(year),
+            "recipients": ["上级机关"],
+            "date": f"{int(year) + 1}-02-28",
+            "items": {
+                "measures": {"areas": []},
+                "shortcomings": {"problems": []},
+                "leaders": {"points": []},
+                "next_year": {"points": []},
+            },
         }
     items = data["items"]
     if has_content:
@@ -217,7 +230,7 @@ def build_facts(req: ChatRequest, rows: list[list[Any]], *, unit: str, level: st
     return Facts.model_validate(data)
 
 
-def _drop_figures(area: dict, names: set[str]) -> None:
+def _drop_figures(area: dict[str, Any], names: set[str]) -> None:
     """What the user types now replaces the facts file's figure of the same name."""
     area["figures"] = [f for f in area.get("figures", []) if f.get("name") not in names]
     for p in area.get("points", []):
@@ -229,11 +242,12 @@ def _drop_figures(area: dict, names: set[str]) -> None:
                     f.pop("part_of")
 
 
-def _fill_required(items: dict, req: ChatRequest) -> None:
+def _fill_required(items: dict[str, Any], req: ChatRequest) -> None:
     """Facts demands every item; sections the user did not ask for get a neutral placeholder."""
     if not items["measures"].get("areas"):
-        items["measures"]["areas"] = [{"area": req.area or "加强党的领导，完善法治政府建设推进机制",
-                                       "points": ["（待补充）"]}]
+        items["measures"]["areas"] = [
+            {"area": req.area or "加强党的领导，完善法治政府建设推进机制", "points": ["（待补充）"]}
+        ]
     if not items["shortcomings"].get("problems"):
         items["shortcomings"]["problems"] = [{"problem": "（待补充）", "cause": "（待补充）"}]
 

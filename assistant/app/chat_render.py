@@ -12,8 +12,12 @@ from assistant.app import services
 from assistant.faithfulness import check_text, source_figures
 from assistant.vocabulary import FIGURE_STATUS_NAMES, ITEM_NAMES
 
-STATUS_CLASS = {"supported": "fig-supported", "derived_ok": "fig-supported", "unsupported": "fig-unsupported",
-                "misattributed": "fig-misattributed"}
+STATUS_CLASS = {
+    "supported": "fig-supported",
+    "derived_ok": "fig-supported",
+    "unsupported": "fig-unsupported",
+    "misattributed": "fig-misattributed",
+}
 
 
 @dataclass
@@ -43,7 +47,8 @@ def draft_text(draft: Any) -> str:
 def figure_check(draft: Any, facts: Any) -> FigureCheck:
     """Check every figure of the draft against the facts; highlight each one in the text."""
     sources = source_figures(facts)
-    blocks, counts = [], {}
+    blocks: list[str] = []
+    counts: dict[str, int] = {}
     for s in draft.sections:
         result = check_text(s.text, sources)
         for k, v in (result.counts or {}).items():
@@ -54,10 +59,14 @@ def figure_check(draft: Any, facts: Any) -> FigureCheck:
     bad = counts.get("unsupported", 0)
     mis = counts.get("misattributed", 0)
     names = FIGURE_STATUS_NAMES
-    summary = f"数字核对：{names['supported']} {ok} 处，{names['unsupported']} {bad} 处，{names['misattributed']} {mis} 处。"
-    legend = ("<p class='fazhi-note'><span class='fig-supported'>绿色</span>＝数字来自您的输入；"
-              "<span class='fig-unsupported'>红色</span>＝输入中没有，须核实或删除；"
-              "<span class='fig-misattributed'>橙色</span>＝数值存在但指标不符。</p>")
+    summary = (
+        f"数字核对：{names['supported']} {ok} 处，{names['unsupported']} {bad} 处，{names['misattributed']} {mis} 处。"
+    )
+    legend = (
+        "<p class='fazhi-note'><span class='fig-supported'>绿色</span>＝数字来自您的输入；"
+        "<span class='fig-unsupported'>红色</span>＝输入中没有，须核实或删除；"
+        "<span class='fig-misattributed'>橙色</span>＝数值存在但指标不符。</p>"
+    )
     verdict = "✓" if not (bad or mis) else "⚠"
     page = f"<div id='figure-check'><p><b>{verdict} {html.escape(summary)}</b></p>{legend}{''.join(blocks)}</div>"
     return FigureCheck(page, counts, summary)
@@ -104,7 +113,9 @@ def exemplars(draft: Any, req: Any, facts: Any) -> str:
     for n, h in enumerate(hits, 1):
         where = " > ".join(h.heading_path or []) or "（无标题）"
         snippet = h.text.strip().replace("\n", " ")[:120]
-        lines.append(f"- [{n}] **{html.escape(Path(str(h.source)).name)}** — {html.escape(where)}\n  > {html.escape(snippet)}…")
+        lines.append(
+            f"- [{n}] **{html.escape(Path(str(h.source)).name)}** — {html.escape(where)}\n  > {html.escape(snippet)}…"
+        )
     return "\n".join(lines)
 
 

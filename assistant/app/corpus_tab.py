@@ -29,8 +29,12 @@ def ingest_files(files: Any, kind_label: str) -> str:
 
 
 def _summary_text(summary: Any, n: int) -> str:
-    parts = [f"{summary.files or n} 个文件", f"新增 {summary.added} 个", f"更新 {summary.updated} 个",
-             f"写入 {summary.chunks} 个段落"]
+    parts = [
+        f"{summary.files or n} 个文件",
+        f"新增 {summary.added} 个",
+        f"更新 {summary.updated} 个",
+        f"写入 {summary.chunks} 个段落",
+    ]
     if summary.skipped:
         parts.append(f"未变化跳过 {summary.skipped} 个")
     if summary.failed:
@@ -43,9 +47,9 @@ def make_filters(year_from: float | None, year_to: float | None, level: str, doc
     filters = SearchFilters(
         year_from=int(year_from) if year_from else None,
         year_to=int(year_to) if year_to else None,
-        level=[LEVELS[level]] if LEVELS.get(level) else None,
-        doc_type=[DOC_TYPES[doc_type]] if DOC_TYPES.get(doc_type) else None,
-        kind=[KINDS[kind]] if KINDS.get(kind) else None,
+        level=[chosen] if (chosen := LEVELS.get(level)) else None,
+        doc_type=[dt] if (dt := DOC_TYPES.get(doc_type)) else None,
+        kind=[k] if (k := KINDS.get(kind)) else None,
     )
     return None if filters.is_empty() else filters
 
@@ -54,13 +58,23 @@ def hit_rows(hits: list[Any]) -> list[list[Any]]:
     rows = []
     for n, hit in enumerate(hits, 1):
         meta = hit.meta or {}
-        rows.append([n, Path(str(hit.source)).name, " > ".join(hit.heading_path or []), meta.get("year") or "",
-                     meta.get("level") or "", round(float(hit.score), 4), hit.text[:300]])
+        rows.append(
+            [
+                n,
+                Path(str(hit.source)).name,
+                " > ".join(hit.heading_path or []),
+                meta.get("year") or "",
+                meta.get("level") or "",
+                round(float(hit.score), 4),
+                hit.text[:300],
+            ]
+        )
     return rows
 
 
-def search(query: str, k: float, year_from: float | None, year_to: float | None,
-           level: str, doc_type: str, kind: str) -> list[list[Any]]:
+def search(
+    query: str, k: float, year_from: float | None, year_to: float | None, level: str, doc_type: str, kind: str
+) -> list[list[Any]]:
     try:
         if not query or not query.strip():
             raise InputError("请输入检索内容，例如「行政复议案件办理情况」。")
@@ -83,8 +97,15 @@ def sources_table() -> tuple[str, list[list[Any]]]:
         return f"检索库不可用：{services.user_message(exc)}", []
     rows = []
     for s in sources:
-        rows.append([Path(str(s.get("source", ""))).name, s.get("kind", ""), s.get("year") or "",
-                     s.get("level") or "", s.get("chunks", s.get("n_chunks", ""))])
+        rows.append(
+            [
+                Path(str(s.get("source", ""))).name,
+                s.get("kind", ""),
+                s.get("year") or "",
+                s.get("level") or "",
+                s.get("chunks", s.get("n_chunks", "")),
+            ]
+        )
     return f"检索库共 {len(sources)} 个文件、{count} 个段落。", rows
 
 
@@ -101,15 +122,17 @@ def build() -> None:
     with gr.Row():
         with gr.Column(scale=2):
             gr.Markdown("#### 导入语料\n往年报告作为撰写范例，政策文件作为依据条款。同一文件重复导入会自动跳过。")
-            files = gr.File(label="上传文件（.docx / .pdf / .txt / .html）", file_count="multiple",
-                            elem_id="corpus-files")
+            files = gr.File(
+                label="上传文件（.docx / .pdf / .txt / .html）", file_count="multiple", elem_id="corpus-files"
+            )
             kind = gr.Radio(["往年报告", "政策文件"], value="往年报告", label="类型", elem_id="corpus-kind")
             ingest_btn = gr.Button("导入检索库", variant="primary", elem_id="corpus-ingest")
             ingest_msg = gr.Markdown(elem_id="corpus-ingest-msg")
         with gr.Column(scale=3):
             counts = gr.Markdown(elem_id="corpus-counts")
-            sources = gr.Dataframe(headers=SOURCE_HEADERS, label="已收录文件", interactive=False, max_height=300,
-                                   elem_id="corpus-sources")
+            sources = gr.Dataframe(
+                headers=SOURCE_HEADERS, label="已收录文件", interactive=False, max_height=300, elem_id="corpus-sources"
+            )
             refresh = gr.Button("刷新", size="sm")
     gr.Markdown("#### 检索")
     with gr.Row():
@@ -123,9 +146,14 @@ def build() -> None:
         kind_filter = gr.Dropdown(list(KINDS), value="全部", label="类型")
     search_btn = gr.Button("检索", variant="primary", elem_id="corpus-search")
     hits = gr.Dataframe(headers=HIT_HEADERS, label="检索结果", interactive=False, wrap=True, elem_id="corpus-hits")
-    search_btn.click(search, inputs=[query, k, year_from, year_to, level, doc_type, kind_filter], outputs=hits,
-                     api_name="search")
-    query.submit(search, inputs=[query, k, year_from, year_to, level, doc_type, kind_filter], outputs=hits,
-                 api_visibility="private")
+    search_btn.click(
+        search, inputs=[query, k, year_from, year_to, level, doc_type, kind_filter], outputs=hits, api_name="search"
+    )
+    query.submit(
+        search,
+        inputs=[query, k, year_from, year_to, level, doc_type, kind_filter],
+        outputs=hits,
+        api_visibility="private",
+    )
     ingest_btn.click(upload, inputs=[files, kind], outputs=[ingest_msg, counts, sources], api_name="ingest")
     refresh.click(sources_table, outputs=[counts, sources], api_name="sources")

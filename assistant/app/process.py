@@ -17,20 +17,28 @@ from assistant.llm import free_port
 class AppProcess:
     """A served app; use as a context manager so the child is always stopped."""
 
-    def __init__(self, env: dict[str, str] | None = None, port: int | None = None,
-                 log: Path | None = None, command: str = "serve") -> None:
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        port: int | None = None,
+        log: Path | None = None,
+        command: str = "serve",
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.env = {**os.environ, **(env or {})}
         self.log = log
         self.command = command
-        self.proc: subprocess.Popen | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 180.0) -> "AppProcess":
-        out = open(self.log, "wb") if self.log else subprocess.DEVNULL
+    def start(self, timeout: float = 180.0) -> AppProcess:
+        out = open(self.log, "wb") if self.log else subprocess.DEVNULL  # noqa: SIM115 - the child writes it while it runs
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "assistant.cli", self.command, "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -53,7 +61,7 @@ class AppProcess:
                 self.proc.kill()
                 self.proc.wait(timeout=5)
 
-    def __enter__(self) -> "AppProcess":
+    def __enter__(self) -> AppProcess:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

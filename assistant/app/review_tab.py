@@ -45,8 +45,9 @@ def review_paths(paths: list[Path]) -> ReviewResult:
             continue
         blocks.append(_verdict(name, r))
         out.items += [_item_row(name, v) for v in r.mandated]
-        out.figures += [[name, i.line, "错误" if i.severity == "error" else "提示", i.message, i.text]
-                        for i in r.figure_issues]
+        out.figures += [
+            [name, i.line, "错误" if i.severity == "error" else "提示", i.message, i.text] for i in r.figure_issues
+        ]
         out.coverage += [_coverage_row(name, c) for c in r.coverage]
         out.downloads += _write_downloads(path, r)
     out.summary = "\n\n".join(blocks)
@@ -58,8 +59,9 @@ def _verdict(name: str, r: Review) -> str:
     head = f"### {html.escape(name)}\n**{html.escape(title)}**"
     if not r.is_report:
         return f"{head}\n\n⚠ **这不是法治政府建设年度报告**：{r.not_report_reason or ''}"
-    bad = any(v.status != "present" for v in r.mandated if v.required) or \
-        any(i.severity == "error" for i in r.figure_issues)
+    bad = any(v.status != "present" for v in r.mandated if v.required) or any(
+        i.severity == "error" for i in r.figure_issues
+    )
     lines = [head, "", f"{'⚠' if bad else '✓'} **审查结论**：{verdict_line(r)}"]
     for note in r.timing:
         lines.append(f"- 时限：{note.message}")
@@ -81,7 +83,6 @@ def _coverage_row(name: str, c: Any) -> list[Any]:
 def _write_downloads(path: Path, r: Review) -> list[str]:
     out_dir = uploads.exports_dir() / path.parent.name
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = []
     md = out_dir / f"{path.stem}_审查.md"
     md.write_text(review_to_markdown(r), encoding="utf-8")
     page = out_dir / f"{path.stem}_审查.html"
@@ -89,7 +90,7 @@ def _write_downloads(path: Path, r: Review) -> list[str]:
     return [str(md), str(page)]
 
 
-def run_review(files: Any) -> tuple[str, list, list, list, list[str] | None]:
+def run_review(files: Any) -> tuple[str, list[Any], list[Any], list[Any], list[str] | None]:
     try:
         paths = uploads.accept_uploads(files, suffixes=uploads.REPORT_SUFFIXES)
         result = review_paths(paths)
@@ -101,17 +102,25 @@ def run_review(files: Any) -> tuple[str, list, list, list, list[str] | None]:
 def build() -> None:
     gr.Markdown("上传一份或多份报告（.docx / .pdf / .txt / .html），检查五项法定内容、数字问题和纲要覆盖情况。")
     with gr.Row():
-        files = gr.File(label="上传报告（.docx / .pdf / .txt / .html）", file_count="multiple",
-                        elem_id="review-files", scale=3)
+        files = gr.File(
+            label="上传报告（.docx / .pdf / .txt / .html）", file_count="multiple", elem_id="review-files", scale=3
+        )
         run = gr.Button("开始审查", variant="primary", elem_id="review-run", scale=1)
     summary = gr.Markdown(elem_id="review-summary")
-    items = gr.Dataframe(headers=ITEM_HEADERS, label="五项法定内容", interactive=False, wrap=True,
-                         elem_id="review-items")
-    figures = gr.Dataframe(headers=FIGURE_HEADERS, label="数字问题（原句与行号）", interactive=False,
-                           wrap=True, elem_id="review-figures")
-    coverage = gr.Dataframe(headers=COVERAGE_HEADERS, label="纲要（2021—2025年）领域覆盖", interactive=False,
-                            wrap=True, elem_id="review-coverage")
-    downloads = gr.File(label="下载审查意见（Markdown / HTML）", file_count="multiple", interactive=False,
-                        elem_id="review-downloads")
-    run.click(run_review, inputs=files, outputs=[summary, items, figures, coverage, downloads],
-              api_name="review")
+    items = gr.Dataframe(
+        headers=ITEM_HEADERS, label="五项法定内容", interactive=False, wrap=True, elem_id="review-items"
+    )
+    figures = gr.Dataframe(
+        headers=FIGURE_HEADERS, label="数字问题（原句与行号）", interactive=False, wrap=True, elem_id="review-figures"
+    )
+    coverage = gr.Dataframe(
+        headers=COVERAGE_HEADERS,
+        label="纲要（2021—2025年）领域覆盖",
+        interactive=False,
+        wrap=True,
+        elem_id="review-coverage",
+    )
+    downloads = gr.File(
+        label="下载审查意见（Markdown / HTML）", file_count="multiple", interactive=False, elem_id="review-downloads"
+    )
+    run.click(run_review, inputs=files, outputs=[summary, items, figures, coverage, downloads], api_name="review")

@@ -12,13 +12,13 @@ import threading
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from typing import Any  # noqa: E402
+from typing import Any
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from assistant.app import batch_tab, chat, chat_logic, corpus_tab, review_tab, services, status_tab, uploads  # noqa: E402
-from assistant.config import Settings, get_settings  # noqa: E402
-from assistant.errors import ConfigError  # noqa: E402
+from assistant.app import batch_tab, chat, chat_logic, corpus_tab, review_tab, services, status_tab, uploads
+from assistant.config import Settings, get_settings
+from assistant.errors import ConfigError
 
 # System fonts only: the default theme would fetch Google Fonts, which an intranet cannot reach.
 LOCAL_FONTS = ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif"]
@@ -54,8 +54,9 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     uploads.exports_dir(settings)
     # delete_cache: Gradio drops its cached uploads/outputs older than a day, checked hourly.
     with gr.Blocks(title=TITLE, fill_width=True, delete_cache=(3600, uploads.KEEP_SECONDS)) as demo:
-        gr.Markdown(f"## {TITLE}\n撰写、审查、汇总法治政府建设年度报告。"
-                    "由模型生成的文字均有标注，数字请以核对结果为准。")
+        gr.Markdown(
+            f"## {TITLE}\n撰写、审查、汇总法治政府建设年度报告。由模型生成的文字均有标注，数字请以核对结果为准。"
+        )
         with gr.Tabs():
             with gr.Tab("撰写助手", id="chat"):
                 chat.build()
@@ -74,9 +75,10 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
 
 def warm_up(settings: Settings | None = None) -> None:
     """Load the figures engine, jieba and the store in the background so the first chat is fast."""
+
     def work() -> None:
         try:
-            chat_logic.extract_table("收到行政复议申请35件，审结33件")   # the figures engine and jieba
+            chat_logic.extract_table("收到行政复议申请35件，审结33件")  # the figures engine and jieba
             services.get_store(settings).count()
         except Exception as exc:  # warming is best effort; the tabs report real failures
             services.log.warning("warm-up incomplete: %s", exc)

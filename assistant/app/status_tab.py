@@ -20,8 +20,12 @@ def status_rows(settings: Settings | None = None) -> list[list[str]]:
         ["fazhi 版本", __version__],
         ["撰写后端", services.backend_label(settings)],
         ["嵌入模型", embed],
-        ["检索库位置", settings.chroma_url and f"Chroma 服务 {services.public_url(settings.chroma_url)}"
-         or str(settings.store_path)],
+        [
+            "检索库位置",
+            settings.chroma_url
+            and f"Chroma 服务 {services.public_url(settings.chroma_url)}"
+            or str(settings.store_path),
+        ],
         ["检索库内容", _store_size(settings)],
         ["数据目录 (FAZHI_HOME)", str(settings.data_home)],
         ["上传限制", f"单个文件 ≤ {settings.ui_max_upload_mb} MB，每次 ≤ {settings.ui_max_files} 个文件"],

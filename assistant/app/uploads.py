@@ -140,7 +140,9 @@ def accept_uploads(
             continue
         if suffixes and suffix not in suffixes:
             allowed = "、".join(sorted(suffixes))
-            raise UnsupportedFormatError(f"不支持的文件类型「{suffix or '无扩展名'}」（{safe_name(orig)}），可上传：{allowed}。")
+            raise UnsupportedFormatError(
+                f"不支持的文件类型「{suffix or '无扩展名'}」（{safe_name(orig)}），可上传：{allowed}。"
+            )
         dest = batch / safe_name(orig) if folder else _unique(batch / safe_name(orig))
         if folder and dest.is_file() and dest.read_bytes() == src.read_bytes():
             accepted.append(dest)  # unchanged: keep the mtime so the store skips it quickly

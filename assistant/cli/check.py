@@ -38,14 +38,24 @@ def _render(path: Path, result: FaithfulnessResult, show_ignored: bool) -> None:
     c = result.counts
     claims = sum(v for k, v in c.items() if k != "ignored")
     if not claims:
-        console.print(f"[bold]{path.name}[/bold]：文中没有需要核对的数据（不核对的年份、日期、序号 {c['ignored']} 个）。")
+        console.print(
+            f"[bold]{path.name}[/bold]：文中没有需要核对的数据（不核对的年份、日期、序号 {c['ignored']} 个）。"
+        )
         return
-    console.print(f"[bold]{path.name}[/bold]：核对 {claims} 个数据——有据 {c['supported']}，推算有据 {c['derived_ok']}，"
-                  f"张冠李戴 {c['misattributed']}，无来源 {c['unsupported']}；准确率 {result.precision:.1%}。")
+    console.print(
+        f"[bold]{path.name}[/bold]：核对 {claims} 个数据——有据 {c['supported']}，推算有据 {c['derived_ok']}，"
+        f"张冠李戴 {c['misattributed']}，无来源 {c['unsupported']}；准确率 {result.precision:.1%}。"
+    )
     table = Table(show_lines=False)
-    for col, kw in (("行", {"justify": "right"}), ("数字", {}), ("指标", {"overflow": "fold"}), ("结论", {}),
-                    ("来源", {"overflow": "fold"}), ("说明", {"overflow": "fold"})):
-        table.add_column(col, **kw)
+    for col, kw in (
+        ("行", {"justify": "right"}),
+        ("数字", {}),
+        ("指标", {"overflow": "fold"}),
+        ("结论", {}),
+        ("来源", {"overflow": "fold"}),
+        ("说明", {"overflow": "fold"}),
+    ):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
     for m in result.mentions:
         if m.status == "ignored" and not show_ignored:
             continue

@@ -20,7 +20,9 @@ OUT_SUFFIXES = (".md", ".docx", ".json")
 
 def draft(
     facts_file: Path = typer.Argument(..., help="事实文件（YAML），示例见 corpus/examples/"),
-    section: Optional[str] = typer.Option(None, "--section", help="只撰写某一部分，如 measures、measures.disputes、leaders"),
+    section: Optional[str] = typer.Option(
+        None, "--section", help="只撰写某一部分，如 measures、measures.disputes、leaders"
+    ),
     backend: Optional[str] = typer.Option(None, "--backend", help="composer（模板，默认）| openai | local"),
     out: Optional[Path] = typer.Option(None, "--out", help="输出文件：.md、.docx 或 .json；不指定则输出到屏幕"),
     repair: bool = typer.Option(False, "--repair", help="数据核对不通过的部分重新生成一次"),
@@ -39,7 +41,7 @@ def draft(
     shown = check_facts(facts)
     for w in shown:
         typer.echo(f"提示：{w}", err=True)
-    current = {"id": None}
+    current: dict[str, str | None] = {"id": None}
     headings = {s.id: s.heading for s in plan_sections(facts)}
 
     def on_text(section_id: str, text: str) -> None:
@@ -48,8 +50,7 @@ def draft(
             print(f"\n【{headings.get(section_id, section_id)}】", file=sys.stderr, flush=True)
         print(text, end="", file=sys.stderr, flush=True)
 
-    result = draft_report(facts, backend=backend, section=section, repair=repair,
-                          on_text=on_text if stream else None)
+    result = draft_report(facts, backend=backend, section=section, repair=repair, on_text=on_text if stream else None)
     if stream:
         print(file=sys.stderr)
     if out is None:
@@ -68,8 +69,11 @@ def draft(
             raise InputError(f"无法写入输出文件 {out}：{_os_reason(exc)}") from exc
         done = sum(1 for s in result.sections if s.status in ("ok", "truncated"))
         flagged = sum(len(s.flags) for s in result.sections)
-        typer.echo(f"已写入 {out}（{done}/{len(result.sections)} 部分，撰写方式：{result.backend}"
-                   + (f"，模型：{result.model}" if result.model else "") + f"，待核对数据 {flagged} 处）")
+        typer.echo(
+            f"已写入 {out}（{done}/{len(result.sections)} 部分，撰写方式：{result.backend}"
+            + (f"，模型：{result.model}" if result.model else "")
+            + f"，待核对数据 {flagged} 处）"
+        )
     for w in result.warnings:
         if w in shown:
             continue

@@ -9,8 +9,15 @@ import typer
 
 from assistant.documents import Document, OutlineNode, load_document, to_json
 from assistant.vocabulary import doc_type_name, level_name
-_REASONS = {"navigation": "网页导航", "web_chrome": "网页元素", "spam": "垃圾广告", "footer": "页脚",
-            "script": "脚本", "blank_run": "空行"}
+
+_REASONS = {
+    "navigation": "网页导航",
+    "web_chrome": "网页元素",
+    "spam": "垃圾广告",
+    "footer": "页脚",
+    "script": "脚本",
+    "blank_run": "空行",
+}
 
 
 def parse_command(

@@ -16,8 +16,16 @@ import typer
 from assistant.documents import SUPPORTED, load_document
 from assistant.errors import FazhiError, InputError
 from assistant.mandates import load_mandates
-from assistant.review import (Review, add_second_opinions, llm_configured, review_report, review_to_html, review_to_json,
-                              review_to_markdown, reviews_to_html)
+from assistant.review import (
+    Review,
+    add_second_opinions,
+    llm_configured,
+    review_report,
+    review_to_html,
+    review_to_json,
+    review_to_markdown,
+    reviews_to_html,
+)
 
 
 def _render(reviews: list[Review], errors: list[tuple[str, str]], fmt: str) -> str:
@@ -46,7 +54,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def review_command(
-    paths: list[Path] = typer.Argument(..., metavar="FILE", help="要审查的报告文件（.txt .md .html .docx .pdf）或文件夹，可多个"),
+    paths: list[Path] = typer.Argument(
+        ..., metavar="FILE", help="要审查的报告文件（.txt .md .html .docx .pdf）或文件夹，可多个"
+    ),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON（多个文件时为数组）"),
     as_md: bool = typer.Option(False, "--md", help="输出 Markdown（默认）"),
     as_html: bool = typer.Option(False, "--html", help="输出可打印的 HTML"),
@@ -55,8 +65,8 @@ def review_command(
     mandates_path: Path | None = typer.Option(None, "--mandates", help="法定内容要求文件（默认 FAZHI_MANDATES）"),
     as_report: bool = typer.Option(False, "--as-report", help="未识别为年度报告的文件（如“工作总结”）也逐项审查"),
     second_opinion: bool | None = typer.Option(
-        None, "--second-opinion/--no-second-opinion",
-        help="对“不完整”的结论请模型复核（默认：配置了模型服务时开启）"),
+        None, "--second-opinion/--no-second-opinion", help="对“不完整”的结论请模型复核（默认：配置了模型服务时开启）"
+    ),
 ) -> None:
     """审查法治政府建设年度报告：五项法定内容、纲要领域覆盖、数字前后一致、报送时间。"""
     if sum([as_json, as_md, as_html]) > 1:

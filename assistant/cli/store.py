@@ -22,7 +22,7 @@ def _open(store: Optional[Path]) -> Store:
 
 
 def parse_years(value: str | None) -> tuple[int | None, int | None]:
-    """"2019" → (2019, 2019); "2016-2020" → range; "2018-" / "-2020" → open range."""
+    """ "2019" → (2019, 2019); "2016-2020" → range; "2018-" / "-2020" → open range."""
     if not value:
         return None, None
     m = re.fullmatch(r"\s*(\d{4})?\s*(?:(-|–|~|至)\s*(\d{4})?)?\s*", value)
@@ -36,23 +36,38 @@ def parse_years(value: str | None) -> tuple[int | None, int | None]:
 
 
 def _print_summary(summary: IngestSummary) -> None:
-    typer.echo(f"共 {summary.files} 个文件：新导入 {summary.added}，更新 {summary.updated}，"
-               f"未变化跳过 {summary.skipped}，失败 {len(summary.failed)}；写入 {summary.chunks} 个片段"
-               f"（新嵌入 {summary.embedded} 个），{summary.chars} 字，用时 {summary.seconds:.1f} 秒。")
+    typer.echo(
+        f"共 {summary.files} 个文件：新导入 {summary.added}，更新 {summary.updated}，"
+        f"未变化跳过 {summary.skipped}，失败 {len(summary.failed)}；写入 {summary.chunks} 个片段"
+        f"（新嵌入 {summary.embedded} 个），{summary.chars} 字，用时 {summary.seconds:.1f} 秒。"
+    )
     if summary.seconds > 0 and summary.chars:
-        typer.echo(f"速度：{summary.chars / summary.seconds:.0f} 字/秒，"
-                   f"{(summary.added + summary.updated) / summary.seconds:.2f} 文件/秒")
+        typer.echo(
+            f"速度：{summary.chars / summary.seconds:.0f} 字/秒，"
+            f"{(summary.added + summary.updated) / summary.seconds:.2f} 文件/秒"
+        )
     for path, reason in summary.failed:
         typer.echo(f"  失败：{path} —— {reason}", err=True)
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
     m = hit.meta
-    return {"text": hit.text, "source": hit.source, "heading": hit.heading, "score": round(hit.score, 6),
-            "year": m.get("year"), "level": m.get("level"), "doc_type": m.get("doc_type"),
-            "kind": m.get("kind"), "issuer": m.get("issuer"), "title": m.get("title"),
-            "lines": [m.get("line_start"), m.get("line_end")], "span": list(hit.span), "quote": hit.quote,
-            "figures": m.get("figures", [])}
+    return {
+        "text": hit.text,
+        "source": hit.source,
+        "heading": hit.heading,
+        "score": round(hit.score, 6),
+        "year": m.get("year"),
+        "level": m.get("level"),
+        "doc_type": m.get("doc_type"),
+        "kind": m.get("kind"),
+        "issuer": m.get("issuer"),
+        "title": m.get("title"),
+        "lines": [m.get("line_start"), m.get("line_end")],
+        "span": list(hit.span),
+        "quote": hit.quote,
+        "figures": m.get("figures", []),
+    }
 
 
 def ingest(
@@ -96,8 +111,9 @@ def search(
         if lv not in LEVELS:
             raise InputError(f"未知层级 {lv}（可选 {'、'.join(LEVELS)}）")
     lo, hi = parse_years(year)
-    filters = SearchFilters(year_from=lo, year_to=hi, level=level or None, doc_type=doc_type or None,
-                            kind=kind or None, issuer=issuer)
+    filters = SearchFilters(
+        year_from=lo, year_to=hi, level=level or None, doc_type=doc_type or None, kind=kind or None, issuer=issuer
+    )
     opened = _open(store)
     hits = opened.search(query, k=k, mode=mode, filters=filters)
     if as_json:
@@ -123,14 +139,21 @@ def info(
     """显示检索库位置、嵌入模型、片段数与已导入的文件。"""
     s = _open(store)
     sources = s.sources()
-    data = {"location": s.location, "embed_model": s.embedder.name,
-            "passage_recipe": (s.collection.metadata or {}).get("passage_recipe"), "chunks": s.count(),
-            "files": len(sources), "sources": sources}
+    data = {
+        "location": s.location,
+        "embed_model": s.embedder.name,
+        "passage_recipe": (s.collection.metadata or {}).get("passage_recipe"),
+        "chunks": s.count(),
+        "files": len(sources),
+        "sources": sources,
+    }
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"检索库：{s.location}\n嵌入模型：{s.embedder.name}（段落向量：{data['passage_recipe']}）\n"
-               f"片段数：{data['chunks']}\n文件数：{len(sources)}")
+    typer.echo(
+        f"检索库：{s.location}\n嵌入模型：{s.embedder.name}（段落向量：{data['passage_recipe']}）\n"
+        f"片段数：{data['chunks']}\n文件数：{len(sources)}"
+    )
     for row in sources:
         extra = "，".join(str(row[k]) for k in ("kind", "year", "level") if row.get(k))
         typer.echo(f"  {row.get('title') or Path(row['source']).name}  {row['chunks']} 段（{extra}）  {row['source']}")

@@ -7,8 +7,16 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from assistant.config import get_settings
@@ -19,7 +27,7 @@ from assistant.summarize import FORMATS, ReportSummary, collect_paths, run_batch
 class RateColumn(ProgressColumn):
     """Reports per second over the recent window rich keeps for the task."""
 
-    def render(self, task) -> Text:  # type: ignore[no-untyped-def]
+    def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:.1f} 份/秒" if speed else "-- 份/秒", style="cyan")
 
@@ -41,11 +49,19 @@ def summarize(
         if get_settings().llm_backend == "composer":
             raise InputError("使用 --llm 需要先配置模型：FAZHI_LLM_BASE_URL 或 FAZHI_LLM_GGUF")
         if get_settings().llm_backend == "local":
-            workers = 1     # one local model server, not one per worker process
+            workers = 1  # one local model server, not one per worker process
     work_file = work_file_for(out)
     console = Console(stderr=True)
-    columns = [TextColumn("[bold]汇总"), BarColumn(), MofNCompleteColumn(), RateColumn(), TextColumn("剩余"),
-               TimeRemainingColumn(), TextColumn("已用"), TimeElapsedColumn()]
+    columns = [
+        TextColumn("[bold]汇总"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        TextColumn("已用"),
+        TimeElapsedColumn(),
+    ]
     failed: list[str] = []
     with Progress(*columns, console=console, transient=False, disable=not console.is_terminal) as progress:
         task = progress.add_task("summarize", total=None)
@@ -61,13 +77,14 @@ def summarize(
             if not row.ok:
                 failed.append(f"{Path(row.file).name}：{row.error}")
 
-        result = run_batch(files, work_file, workers=workers, resume=resume, llm=llm,
-                           on_total=on_total, on_row=on_row)
+        result = run_batch(files, work_file, workers=workers, resume=resume, llm=llm, on_total=on_total, on_row=on_row)
     for line in failed:
         console.print(f"[yellow]未能处理[/yellow] {line}")
     if result.interrupted:
-        console.print(f"已中断：已完成 {result.processed + result.reused} 份，保存在 {work_file}；"
-                      "加 --resume 重新运行即可从中断处继续。")
+        console.print(
+            f"已中断：已完成 {result.processed + result.reused} 份，保存在 {work_file}；"
+            "加 --resume 重新运行即可从中断处继续。"
+        )
         raise typer.Exit(130)
     write_outputs(result, out)
     totals = result.aggregate["totals"]
@@ -77,9 +94,11 @@ def summarize(
         speed = "全部取自工作文件"
     if result.reused and result.processed:
         speed += f"，另有 {result.reused} 份取自工作文件"
-    typer.echo(f"已写出 {out}：{totals['files']} 个文件，年度报告 {totals['reports']} 份，不是年度报告 "
-               f"{totals['not_reports']} 份，失败 {totals['failed']} 个，重复 {totals['duplicates']} 个；"
-               f"用时 {result.elapsed:.1f} 秒（{speed}）。工作文件：{work_file}")
+    typer.echo(
+        f"已写出 {out}：{totals['files']} 个文件，年度报告 {totals['reports']} 份，不是年度报告 "
+        f"{totals['not_reports']} 份，失败 {totals['failed']} 个，重复 {totals['duplicates']} 个；"
+        f"用时 {result.elapsed:.1f} 秒（{speed}）。工作文件：{work_file}"
+    )
 
 
 def register(app: typer.Typer) -> None:

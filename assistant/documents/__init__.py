@@ -13,6 +13,19 @@ from assistant.documents.normalize import clean_line, to_simplified
 from assistant.documents.outline import OutlineNode, iter_nodes
 
 __all__ = [
-    "MAX_BYTES", "SUPPORTED", "Document", "Line", "Meta", "OutlineNode", "RemovedLine", "clean_line", "decode_bytes",
-    "iter_nodes", "load_document", "parse_text", "read_document_text", "to_json", "to_simplified",
+    "MAX_BYTES",
+    "SUPPORTED",
+    "Document",
+    "Line",
+    "Meta",
+    "OutlineNode",
+    "RemovedLine",
+    "clean_line",
+    "decode_bytes",
+    "iter_nodes",
+    "load_document",
+    "parse_text",
+    "read_document_text",
+    "to_json",
+    "to_simplified",
 ]

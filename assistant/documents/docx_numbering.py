@@ -15,12 +15,20 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def qn(tag: str) -> str:
-    """"w:numFmt" → Clark notation, as python-docx's qn gives for the w: namespace (without importing it)."""
+    """ "w:numFmt" → Clark notation, as python-docx's qn gives for the w: namespace (without importing it)."""
     return _W + tag.split(":", 1)[1]
 
 
-_CN_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
-               "chineseLegalSimplified", "taiwaneseCounting", "taiwaneseCountingThousand", "ideographLegalTraditional"}
+_CN_FORMATS = {
+    "chineseCounting",
+    "chineseCountingThousand",
+    "ideographTraditional",
+    "japaneseCounting",
+    "chineseLegalSimplified",
+    "taiwaneseCounting",
+    "taiwaneseCountingThousand",
+    "ideographLegalTraditional",
+}
 
 
 def _cn(n: int) -> str:
@@ -59,8 +67,11 @@ class ListNumbering:
         for an in root.findall(qn("w:abstractNum")):
             levels = {}
             for lvl in an.findall(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl")))] = (_val(lvl, "w:numFmt", "decimal"), _val(lvl, "w:lvlText", ""),
-                                                      int(_val(lvl, "w:start", "1") or 1))
+                levels[int(lvl.get(qn("w:ilvl")))] = (
+                    _val(lvl, "w:numFmt", "decimal"),
+                    _val(lvl, "w:lvlText", ""),
+                    int(_val(lvl, "w:start", "1") or 1),
+                )
             abstract[an.get(qn("w:abstractNumId"))] = levels
         for num in root.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))

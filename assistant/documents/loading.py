@@ -12,7 +12,12 @@ import html as html_lib
 import io
 import re
 from pathlib import Path
+from typing import Any
 
+from assistant.documents.docx_numbering import ListNumbering
+from assistant.documents.normalize import to_simplified
+from assistant.documents.officeconvert import convert_to_docx
+from assistant.documents.pdf import pdf_text
 from assistant.errors import (
     DecodeError,
     EmptyDocumentError,
@@ -20,10 +25,6 @@ from assistant.errors import (
     InputError,
     UnsupportedFormatError,
 )
-from assistant.documents.docx_numbering import ListNumbering
-from assistant.documents.normalize import to_simplified
-from assistant.documents.officeconvert import convert_to_docx
-from assistant.documents.pdf import pdf_text
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".csv", ""}
@@ -58,8 +59,26 @@ def read_document_text(path: str | Path) -> tuple[str, str]:
     if p.is_dir():
         raise InputError(f"这是一个目录，不是文件：{p}")
     suffix = p.suffix.lower()
-    if suffix in {".wps", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z",
-                  ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".ofd", ".exe"}:
+    if suffix in {
+        ".wps",
+        ".rtf",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".zip",
+        ".rar",
+        ".7z",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".ofd",
+        ".exe",
+    }:
         raise UnsupportedFormatError(f"不支持的文件类型 {suffix}：{p.name}（支持 {' '.join(SUPPORTED)}）")
     try:
         size = p.stat().st_size
@@ -139,8 +158,14 @@ def _declared_charset(data: bytes) -> tuple[str, str] | None:
     if not m:
         return None
     name = m.group(1).decode("ascii").lower()
-    codec = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5",
-             "utf-8": "utf-8", "utf8": "utf-8"}.get(name)
+    codec = {
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+        "gb18030": "gb18030",
+        "big5": "big5",
+        "utf-8": "utf-8",
+        "utf8": "utf-8",
+    }.get(name)
     if codec is None:
         return None
     try:
@@ -212,18 +237,20 @@ def _looks_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
 
 
-_DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|template|iframe|svg|head|select|button|textarea|object)\b",
-                        re.I)
-_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|li|tr|h[1-6]|section|article|table|tbody|thead|ul|ol|dl|dd|dt|"
-                    r"blockquote|pre|title|header|footer|nav|aside|main|form|center|hr)\b[^>]*>", re.I)
-_CELL = re.compile(r"<t[dh]\b[^>]*>", re.I)   # cell start: works when </td> is omitted, as HTML allows
+_DROP_OPEN = re.compile(r"<!--|<(script|style|noscript|template|iframe|svg|head|select|button|textarea|object)\b", re.I)
+_BREAK = re.compile(
+    r"<br\s*/?>|</?(?:p|div|li|tr|h[1-6]|section|article|table|tbody|thead|ul|ol|dl|dd|dt|"
+    r"blockquote|pre|title|header|footer|nav|aside|main|form|center|hr)\b[^>]*>",
+    re.I,
+)
+_CELL = re.compile(r"<t[dh]\b[^>]*>", re.I)  # cell start: works when </td> is omitted, as HTML allows
 _ROW = re.compile(r"(<tr\b[^>]*>)((?:(?!</?tr\b|</?table\b).){0,50000})", re.I | re.S)
-_CELL_SEP = "\x1f"   # marks a cell start until whitespace is collapsed, then cells are tab-joined as in .docx
+_CELL_SEP = "\x1f"  # marks a cell start until whitespace is collapsed, then cells are tab-joined as in .docx
 _SPAN_MARK = "\x1e"  # one per extra column of a colspan cell: becomes an empty cell, as merged .docx cells do
 _COLSPAN = re.compile(r"colspan\s*=\s*[\"']?\s*(\d{1,2})", re.I)
 _ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?\s*(\d{1,2})", re.I)
-_ROWSPAN_MARK = re.compile("\x1d(\\d+)\x1c")   # a rowspan cell: its rows below get a cell in its column
-_HAS_DIGIT = re.compile(r"\d")   # a merged-down cell with a number is read once; a name repeats in each row
+_ROWSPAN_MARK = re.compile("\x1d(\\d+)\x1c")  # a rowspan cell: its rows below get a cell in its column
+_HAS_DIGIT = re.compile(r"\d")  # a merged-down cell with a number is read once; a name repeats in each row
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 
@@ -234,20 +261,21 @@ def html_text(html: str) -> str:
     Regex-based on purpose: linear time on multi-megabyte pages where a DOM parser takes minutes.
     """
     text = _drop_blocks(html)
-    if "<t" in text or "<T" in text:   # source newlines, <p> or <br> inside a row must not split it
+    if "<t" in text or "<T" in text:  # source newlines, <p> or <br> inside a row must not split it
         text = _ROW.sub(lambda m: m.group(1) + _BREAK.sub(" ", m.group(2)).replace("\n", " ") + "\n", text)
     text = _BREAK.sub("\n", text)
     text = _CELL.sub(_cell_start, text)
     text = _TAG.sub("", text)
     text = html_lib.unescape(text).replace("\t", " ")
     out: list[str] = []
-    carry: dict[int, list] = {}    # column → [rows left, text] of rowspan cells from rows above
+    carry: dict[int, list[Any]] = {}  # column → [rows left, text] of rowspan cells from rows above
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line)
-        if _CELL_SEP in line:      # table row: cells tab-separated, as docx_text writes them
+        if _CELL_SEP in line:  # table row: cells tab-separated, as docx_text writes them
             head, *parts = line.split(_CELL_SEP)
-            line = "\t".join(cells) if any(cells := _row_cells(([head] if head.strip(" ") else []) + parts,
-                                                              carry)) else ""
+            line = (
+                "\t".join(cells) if any(cells := _row_cells(([head] if head.strip(" ") else []) + parts, carry)) else ""
+            )
         else:
             line = line.strip()
             carry = carry if not line else {}
@@ -262,7 +290,7 @@ def _cell_start(m: re.Match[str]) -> str:
     return _CELL_SEP + mark + _SPAN_MARK * (min(int(span.group(1)), 50) - 1 if span and int(span.group(1)) > 1 else 0)
 
 
-def _row_cells(raw: list[str], carry: dict[int, list]) -> list[str]:
+def _row_cells(raw: list[str], carry: dict[int, list[Any]]) -> list[str]:
     """One row's cells, with the columns that rowspan cells above still cover filled in: a row header
     (行政复议 over 收案/结案) repeats so each row keeps its name; a number does not, so no sum counts it twice."""
     cells: list[str] = []
@@ -299,7 +327,7 @@ def _drop_blocks(html: str) -> str:
         if m is None:
             out.append(html[pos:])
             break
-        out.append(html[pos:m.start()])
+        out.append(html[pos : m.start()])
         close = "-->" if m.group(1) is None else f"</{m.group(1).lower()}"
         end = lower.find(close, m.end())
         if end < 0:
@@ -334,7 +362,7 @@ def docx_text(data: bytes, name: str = "文件") -> str:
             paragraph = Paragraph(child, document)
             out.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
-            above: list = []
+            above: list[Any] = []
             for row in Table(child, document).rows:
                 tcs = [cell._tc for cell in row.cells]
                 if all(tc is tcs[0] for tc in tcs):  # a title row merged across the table: one line of text
@@ -343,10 +371,14 @@ def docx_text(data: bytes, name: str = "文件") -> str:
                 # a merged cell repeats in row.cells: its continuations stay as empty cells, so every row
                 # keeps the table's column count; two separate cells both "0" stay two cells. Merged down
                 # (vMerge), a row header repeats so each row keeps its name; a number does not (as in html_text).
-                out.append("\t".join(
-                    "" if (i and tc is tcs[i - 1]) or (i < len(above) and tc is above[i]
-                                                      and _HAS_DIGIT.search(cell.text)) else cell.text.strip()
-                    for i, (tc, cell) in enumerate(zip(tcs, row.cells))))
+                out.append(
+                    "\t".join(
+                        ""
+                        if (i and tc is tcs[i - 1])
+                        or (i < len(above) and tc is above[i] and _HAS_DIGIT.search(cell.text))
+                        else cell.text.strip()
+                        for i, (tc, cell) in enumerate(zip(tcs, row.cells))
+                    )
+                )
                 above = tcs
     return "\n".join(out)
-

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -36,21 +37,44 @@ class _LineLike(Protocol):
 
 _TITLE_WORDS = re.compile(r"(报告|方案|要点|计划|规划|通知|意见|总结|情况|办法|规定|决定|纲要|汇报)$")
 _NOTICE = re.compile(r"^(?P<issuer>.{2,40}?)关于(印发|转发|下发)?[《“]?(?P<inner>.+?)[》”]?的(通知|函)$")
-_ORG_YEAR = re.compile(r"^(?P<issuer>.{2,30}?(?:人民政府办公室|人民政府|管委会|管理委员会|[\u4e00-\u9fff]{1,8}?"
-                       r"(?:局|委员会|办公室|厅)))(?:19|20)\d{2}\s*年")
+_ORG_YEAR = re.compile(
+    r"^(?P<issuer>.{2,30}?(?:人民政府办公室|人民政府|管委会|管理委员会|[\u4e00-\u9fff]{1,8}?"
+    r"(?:局|委员会|办公室|厅)))(?:19|20)\d{2}\s*年"
+)
 _ABOUT = re.compile(r"^(?P<issuer>.{2,40}?)关于(?P<rest>.+)$")
-_RULE_OF_LAW = re.compile(r"(法治政府建设|依法行政|法治建设|法治政府).{0,20}(报告|汇报|情况|工作总结)|"
-                          r"(报告|汇报).{0,6}(法治政府建设|依法行政)")
+_RULE_OF_LAW = re.compile(
+    r"(法治政府建设|依法行政|法治建设|法治政府).{0,20}(报告|汇报|情况|工作总结)|"
+    r"(报告|汇报).{0,6}(法治政府建设|依法行政)"
+)
 _PLAN = re.compile(r"(方案|要点|计划|规划|安排|实施意见)$")
 _GOV_REPORT = re.compile(r"(政府工作报告|(管委会|管理委员会)\d{0,4}年?工作报告|政府工作的报告)")
-_CN_YEAR_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_DATE = re.compile(r"^\(?((?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年\s*([\d十一二三四五六七八九]{1,3})\s*月"
-                   r"\s*([\d十一二三四五六七八九]{1,3})\s*日\)?(印发)?$")
+_CN_YEAR_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "○": "0",
+    "O": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
+_DATE = re.compile(
+    r"^\(?((?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})\s*年\s*([\d十一二三四五六七八九]{1,3})\s*月"
+    r"\s*([\d十一二三四五六七八九]{1,3})\s*日\)?(印发)?$"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_YEAR_REPORTED = re.compile(r"(?:现将|关于|将)?(?:我[镇乡区县市省局委办厅])?((?:19|20)\d{2})\s*年(?:度)?"
-                            r"(?:全[镇乡区县市省])?(?:的)?(?:法治政府建设|依法行政|法治建设|推进依法行政)")
-_ORG_END = re.compile(r"(人民政府|政府办公室|人民政府办公室|办公室|管委会|管理委员会|委员会|司法局|局|厅|委|办|街道办事处|镇|乡)$")
+_YEAR_REPORTED = re.compile(
+    r"(?:现将|关于|将)?(?:我[镇乡区县市省局委办厅])?((?:19|20)\d{2})\s*年(?:度)?"
+    r"(?:全[镇乡区县市省])?(?:的)?(?:法治政府建设|依法行政|法治建设|推进依法行政)"
+)
+_ORG_END = re.compile(
+    r"(人民政府|政府办公室|人民政府办公室|办公室|管委会|管理委员会|委员会|司法局|局|厅|委|办|街道办事处|镇|乡)$"
+)
 _PLACE_UNITS = "省|自治区|市|区|县|旗|镇|乡|街道"
 _SELF = re.compile(r"我(镇|乡|县|区|市|省|街道)")
 _SPEAKER = re.compile(r"我代表(国务院|[^，,。、；\s]{2,30}?(人民政府|政府|管委会|管理委员会)(筹备组)?)")
@@ -74,8 +98,9 @@ def page_fields(chrome_lines: list[str]) -> dict[str, str]:
     return fields
 
 
-def detect_meta(lines: list[_LineLike], *, script: str, path: str = "<text>",
-                fields: dict[str, str] | None = None) -> Meta:
+def detect_meta(
+    lines: Sequence[_LineLike], *, script: str, path: str = "<text>", fields: dict[str, str] | None = None
+) -> Meta:
     """Metadata from the kept lines; `fields` are page fields (see page_fields) used as fallbacks."""
     fields = fields or {}
     meta = Meta(script=script)
@@ -105,7 +130,7 @@ def detect_meta(lines: list[_LineLike], *, script: str, path: str = "<text>",
     return meta
 
 
-def _first_heading_index(lines: list[_LineLike]) -> int:
+def _first_heading_index(lines: Sequence[_LineLike]) -> int:
     for i, ln in enumerate(lines[:60]):
         if match_heading(ln.text):
             return i
@@ -176,9 +201,11 @@ def _recipients(head: list[str]) -> list[str]:
 
 # A 主送 line is a list of organisation names: each ends like one, and none reads as a sentence
 # ("2022年，我县扎实推进法治政府建设，现报告如下：" is the report's opening, not its recipients).
-_ORG_END = re.compile(r"(政府|委员会|管委会|办事处|单位|部门|机关|机构|局|办|厅|委|常委会|人大|党委|党组|"
-                      r"区委|县委|市委|省委|院|署|室|中心|公司|集团|处|科|所|站|队|部|会|镇|乡|街道|村|社区|"
-                      r"同志|领导)$")
+_ORG_END = re.compile(
+    r"(政府|委员会|管委会|办事处|单位|部门|机关|机构|局|办|厅|委|常委会|人大|党委|党组|"
+    r"区委|县委|市委|省委|院|署|室|中心|公司|集团|处|科|所|站|队|部|会|镇|乡|街道|村|社区|"
+    r"同志|领导)$"
+)
 _NOT_RECIPIENT = re.compile(r"(如下|报告|汇报|现将|特此|[。！？!?]|(19|20)\d{2}\s*年|\d+\s*[项件个条人])")
 
 
@@ -262,8 +289,11 @@ def _self_reference(texts: list[str]) -> str | None:
     if not units:
         return None
     unit = units.most_common(1)[0][0]
-    names = Counter(m for m in re.findall(rf"([\u4e00-\u9fff]{{2,3}}?){unit}", body)
-                    if not any(c in m for c in "各本我全乡城该辖个与和及等的到在"))
+    names = Counter(
+        m
+        for m in re.findall(rf"([\u4e00-\u9fff]{{2,3}}?){unit}", body)
+        if not any(c in m for c in "各本我全乡城该辖个与和及等的到在")
+    )
     if not names:
         return None
     name, count = names.most_common(1)[0]
@@ -274,9 +304,12 @@ def _level(issuer: str | None) -> tuple[str | None, bool | None]:
     if not issuer:
         return None, None
     name = issuer
-    is_department = bool(re.search(r"(局|厅|委员会|委|办公室|办|部|署|中心|管理处|司法所)$", name)) and \
-        not re.search(r"(人民政府|管委会|管理委员会)$", name)
-    if name.startswith(("国务院", "中共中央", "中央")) or re.match(r"^(国家|中华人民共和国).{0,10}(部|局|委员会|署)", name):
+    is_department = bool(re.search(r"(局|厅|委员会|委|办公室|办|部|署|中心|管理处|司法所)$", name)) and not re.search(
+        r"(人民政府|管委会|管理委员会)$", name
+    )
+    if name.startswith(("国务院", "中共中央", "中央")) or re.match(
+        r"^(国家|中华人民共和国).{0,10}(部|局|委员会|署)", name
+    ):
         return "central", is_department
     core = re.sub(r"(人民政府|政府|管委会|管理委员会)?(办公室|办公厅)?$", "", name)
     core = re.sub(r"(人民政府|政府).*$", "", core) if is_department else core
@@ -299,8 +332,11 @@ def _doc_type(title: str | None, texts: list[str], path: str) -> str:
     name = Path(path).stem if path and path != "<text>" else ""
     head = "\n".join(texts[:8])
     addressed = any(s.startswith("各位代表") for s in texts[:40])
-    if (title and _GOV_REPORT.search(title)) or _GOV_REPORT.search(name) or \
-            (addressed and (re.search(r"向(大会|会议)(作|报告)", head) or "工作报告" in (title or name))):
+    if (
+        (title and _GOV_REPORT.search(title))
+        or _GOV_REPORT.search(name)
+        or (addressed and (re.search(r"向(大会|会议)(作|报告)", head) or "工作报告" in (title or name)))
+    ):
         return "gov_work_report"
     if title:
         if _RULE_OF_LAW.search(title) and re.search(r"(报告|汇报|情况|工作总结)$", title):

@@ -11,12 +11,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from assistant.errors import EmptyDocumentError, InputError
 from assistant.documents.loading import read_document_text
 from assistant.documents.meta import Meta, detect_meta, page_fields
 from assistant.documents.normalize import clean_line, count_converted, find_boilerplate, to_simplified
 from assistant.documents.outline import OutlineNode, format_heading, iter_nodes, parse_outline
+from assistant.errors import EmptyDocumentError, InputError
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -113,8 +114,10 @@ def parse_text(original: str, path: str = "<text>", encoding: str = "utf-8") -> 
         original = original[1:]
     n_lines = original.count("\n") + 1
     if n_lines > MAX_LINES:
-        raise InputError(f"{Path(path).name if path != '<text>' else '文本'} 有 {n_lines:,} 行，"
-                         f"超过上限 {MAX_LINES:,} 行，不像是一份报告")
+        raise InputError(
+            f"{Path(path).name if path != '<text>' else '文本'} 有 {n_lines:,} 行，"
+            f"超过上限 {MAX_LINES:,} 行，不像是一份报告"
+        )
     simplified = to_simplified(original)
     raw_lines = original.split("\n")
     simple_lines = simplified.split("\n")
@@ -141,8 +144,16 @@ def parse_text(original: str, path: str = "<text>", encoding: str = "utf-8") -> 
     outline = parse_outline(lines)
     fields = page_fields([cleaned[r.line - 1] for r in removed if r.reason == "web_chrome"])
     meta = detect_meta(lines, script=_script(original, simplified), path=path, fields=fields)
-    return Document(path=str(path), encoding=encoding, original=original, lines=lines,
-                    removed_lines=removed, text=text, outline=outline, meta=meta)
+    return Document(
+        path=str(path),
+        encoding=encoding,
+        original=original,
+        lines=lines,
+        removed_lines=removed,
+        text=text,
+        outline=outline,
+        meta=meta,
+    )
 
 
 def _script(original: str, simplified: str) -> str:
@@ -151,20 +162,35 @@ def _script(original: str, simplified: str) -> str:
     return "traditional" if changed >= 20 and changed > 0.05 * max(cjk, 1) else "simplified"
 
 
-def to_json(doc: Document) -> dict:
+def to_json(doc: Document) -> dict[str, Any]:
     """The `fazhi parse --json` object."""
     m = doc.meta
     return {
         "file": doc.path,
         "encoding": doc.encoding,
-        "meta": {"title": m.title, "issuer": m.issuer, "level": m.level, "is_department": m.is_department,
-                 "year": m.year, "date": m.date, "recipients": list(m.recipients), "script": m.script,
-                 "doc_type": m.doc_type},
+        "meta": {
+            "title": m.title,
+            "issuer": m.issuer,
+            "level": m.level,
+            "is_department": m.is_department,
+            "year": m.year,
+            "date": m.date,
+            "recipients": list(m.recipients),
+            "script": m.script,
+            "doc_type": m.doc_type,
+        },
         "outline": [_node_json(n) for n in doc.outline],
         "removed_lines": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removed_lines],
     }
 
 
-def _node_json(node: OutlineNode) -> dict:
-    return {"level": node.level, "number": node.number, "heading": node.heading, "line": node.line,
-            "kind": node.kind, "end_line": node.end_line, "children": [_node_json(c) for c in node.children]}
+def _node_json(node: OutlineNode) -> dict[str, Any]:
+    return {
+        "level": node.level,
+        "number": node.number,
+        "heading": node.heading,
+        "line": node.line,
+        "kind": node.kind,
+        "end_line": node.end_line,
+        "children": [_node_json(c) for c in node.children],
+    }

@@ -12,20 +12,35 @@ import re
 from functools import lru_cache
 
 import opencc
+
 from assistant.documents.outline import match_heading
 
 # Full-width forms unified to ASCII for parsing. "，；、。" stay as they are (Chinese prose punctuation).
-_FULLWIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
+_FULLWIDTH: dict[int, int | str | None] = {0xFF10 + i: ord("0") + i for i in range(10)}
 _FULLWIDTH.update({0xFF21 + i: ord("A") + i for i in range(26)})
 _FULLWIDTH.update({0xFF41 + i: ord("a") + i for i in range(26)})
-_FULLWIDTH.update({ord("（"): "(", ord("）"): ")", ord("％"): "%", ord("．"): ".", ord("："): ":",
-                   ord("\u3000"): " ", ord("\xa0"): " ", ord("\u2002"): " ", ord("\u2003"): " ",
-                   ord("\u200b"): None, ord("\ufeff"): None, ord("\t"): " "})
+_FULLWIDTH.update(
+    {
+        ord("（"): "(",
+        ord("）"): ")",
+        ord("％"): "%",
+        ord("．"): ".",
+        ord("："): ":",
+        ord("\u3000"): " ",
+        ord("\xa0"): " ",
+        ord("\u2002"): " ",
+        ord("\u2003"): " ",
+        ord("\u200b"): None,
+        ord("\ufeff"): None,
+        ord("\t"): " ",
+    }
+)
 _FULLWIDTH.update({c: None for c in range(0xE000, 0xF900)})  # private-use glyphs of web fonts
 _FULLWIDTH.update({ord("\u200c"): None, ord("\u200d"): None, ord("\u2060"): None})
 _TRANSLATE = str.maketrans(_FULLWIDTH)
-_NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH) if c < 0xE000 or c >= 0xF900)
-                          + "\ue000-\uf8ff]")
+_NEEDS_WIDTH = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH) if c < 0xE000 or c >= 0xF900) + "\ue000-\uf8ff]"
+)
 
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*)")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -40,7 +55,7 @@ def to_simplified(text: str) -> str:
     """OpenCC t2s on a whole text; keeps line count (and, for almost all text, line lengths)."""
     if not text:
         return text
-    out = _converter().convert(text)
+    out = str(_converter().convert(text))
     if out.count("\n") != text.count("\n"):  # never let conversion shift line numbers
         return "\n".join(_converter().convert(line) for line in text.split("\n"))
     return out
@@ -99,8 +114,11 @@ _BREADCRUMB = re.compile(r"(您(当前)?所在(的)?位置|当前(所在)?位置
 _ARROW_SEP = re.compile(r"(>>|>|»|→)")
 _CRUMB_SEP = re.compile(r"(>>|>|»|→|/)")
 _STRONG_CHROME = re.compile(r"(您访问的链接即将离开|扫一扫在手机(上)?打开(当前|本)页|是否继续\?$)")
-_PAGE_NUMBER = re.compile(r"^([-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
-                          r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d+(\s*of\s*\d+)?)$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^([-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
+    r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d+(\s*of\s*\d+)?)$",
+    re.I,
+)
 _PROSE_PUNCT = re.compile(r"[。，、；]")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _PUNCT_ONLY = re.compile(r"^[\s\-_=~*·•|/\\<>»«.。,，:：;；()（）\[\]【】]+$")
@@ -121,8 +139,9 @@ def classify_line(s: str) -> str | None:
         hits = _SPAM_WORDS.findall(s)
         if len(set(hits)) >= 3 and len(hits) >= len(s) // 40:
             return "spam"
-    if (_BREADCRUMB.search(s[:12]) and len(_CRUMB_SEP.findall(s)) >= 2) or \
-            (s.startswith(("首页", "网站首页")) and len(_ARROW_SEP.findall(s)) >= 2):
+    if (_BREADCRUMB.search(s[:12]) and len(_CRUMB_SEP.findall(s)) >= 2) or (
+        s.startswith(("首页", "网站首页")) and len(_ARROW_SEP.findall(s)) >= 2
+    ):
         return "navigation"
     if _STRONG_CHROME.search(s) and len(s) <= 60:
         return "web_chrome"
@@ -185,10 +204,18 @@ def _menu_runs(texts: list[str], reasons: dict[int, str]) -> None:
         run: list[int] = []
         for i in range(lo, hi + 1):
             s = texts[i] if i < hi else None
-            short = s is not None and (not s or i in reasons or
-                                       (len(s) <= _MENU_ITEM_MAX and not _prose(s) and not _DATE_LINE.match(s)
-                                        and not _TABLE_ROW.search(s)  # a 附表 closing the report is content
-                                        and not s.endswith((":", "：")) and not _looks_heading(s)))
+            short = s is not None and (
+                not s
+                or i in reasons
+                or (
+                    len(s) <= _MENU_ITEM_MAX
+                    and not _prose(s)
+                    and not _DATE_LINE.match(s)
+                    and not _TABLE_ROW.search(s)  # a 附表 closing the report is content
+                    and not s.endswith((":", "："))
+                    and not _looks_heading(s)
+                )
+            )
             if short:
                 run.append(i)
                 continue

@@ -38,11 +38,20 @@ def convert_to_docx(path: Path, timeout: float = CONVERT_TIMEOUT_S, import_filte
         source = work / ("input.doc" if import_filter else "input.rtf")  # the user's name may be awkward
         shutil.copyfile(path, source)
         # A private profile: a LibreOffice the user has open (or a concurrent conversion) cannot block this one.
-        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-               "--nologo", *([f"--infilter={import_filter}"] if import_filter else []),
-               "--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            *([f"--infilter={import_filter}"] if import_filter else []),
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

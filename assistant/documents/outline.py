@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from assistant.vocabulary import cn_to_int
 
@@ -31,11 +32,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _CN_SPACE = re.compile(rf"^({_CN_NUM})\s+([\u4e00-\u9fff].*)$")
 _SENTENCE = re.compile(r"[。！？!?；;]|:(?=.)")
-_CLOSING = re.compile(r"(存在(的)?(主要)?(问题|不足|困难)|问题(和|与|及)不足|困难(和|与)不足|不足(和|与)原因|"
-                      r"下一?步|下一年|来年|明年|今后|(工作)?(打算|计划|安排|思路|展望)$)")
+_CLOSING = re.compile(
+    r"(存在(的)?(主要)?(问题|不足|困难)|问题(和|与|及)不足|困难(和|与)不足|不足(和|与)原因|"
+    r"下一?步|下一年|来年|明年|今后|(工作)?(打算|计划|安排|思路|展望)$)"
+)
 # Unnumbered part titles of work reports ("2014年工作回顾", "2015年工作安排"): always top level.
-_TITLE_LINE = re.compile(r"^((19|20)\d{2}年(度)?)?(的)?(主要)?(工作回顾|工作安排|工作任务|主要任务|总体要求|主要目标|"
-                         r"工作部署|重点工作|下一步工作(计划|打算|安排)?|工作打算|存在的(主要)?问题)$")
+_TITLE_LINE = re.compile(
+    r"^((19|20)\d{2}年(度)?)?(的)?(主要)?(工作回顾|工作安排|工作任务|主要任务|总体要求|主要目标|"
+    r"工作部署|重点工作|下一步工作(计划|打算|安排)?|工作打算|存在的(主要)?问题)$"
+)
 _ENUM_SHI = re.compile(rf"^{_CN_NUM}(是|要|抓|加强|坚持|推进)")
 _MAX_HEADING = 80
 
@@ -52,7 +57,7 @@ class OutlineNode:
     heading: str
     line: int
     kind: str
-    children: list["OutlineNode"] = field(default_factory=list)
+    children: list[OutlineNode] = field(default_factory=list)
     end_line: int = 0
 
     @property
@@ -117,7 +122,7 @@ class _Frame:
     restarted: bool = False
 
 
-def parse_outline(lines: list[_LineLike]) -> list[OutlineNode]:
+def parse_outline(lines: Sequence[_LineLike]) -> list[OutlineNode]:
     """The heading tree of a document's kept lines (normalised text, original line numbers)."""
     roots: list[OutlineNode] = []
     stack: list[_Frame] = []
@@ -150,7 +155,7 @@ def parse_outline(lines: list[_LineLike]) -> list[OutlineNode]:
 
 
 def _looks_like_figure(rest: str) -> bool:
-    """"2 个百分点…", "12 月…" after a bare number are quantities, not headings."""
+    """ "2 个百分点…", "12 月…" after a bare number are quantities, not headings."""
     return bool(re.match(r"^(月|日|年|个|项|件|%|万|亿|倍|家|人|名|次|天|小时)", rest))
 
 
@@ -161,7 +166,7 @@ def _place(node: OutlineNode, stack: list[_Frame], roots: list[OutlineNode]) -> 
     target: int | None = None  # index in stack of the frame this node replaces (becomes sibling)
     restarted = False
     if same:
-        expecting = [i for i in same if stack[i].value is not None and value == stack[i].value + 1]
+        expecting = [i for i in same if (v := stack[i].value) is not None and value == v + 1]
         deepest = same[-1]
         if expecting:
             target = expecting[-1]
@@ -170,8 +175,13 @@ def _place(node: OutlineNode, stack: list[_Frame], roots: list[OutlineNode]) -> 
                 outer = [i for i in same if i < target]
                 if outer:
                     target, restarted = outer[-1], stack[outer[-1]].restarted
-        elif value == 1 and deepest == len(stack) - 1 and stack[deepest].value == 1 and \
-                not stack[deepest].node.children and not stack[deepest].restarted:
+        elif (
+            value == 1
+            and deepest == len(stack) - 1
+            and stack[deepest].value == 1
+            and not stack[deepest].node.children
+            and not stack[deepest].restarted
+        ):
             target = None  # restart right under a 一: nest
             restarted = True
         else:
@@ -185,7 +195,7 @@ def _place(node: OutlineNode, stack: list[_Frame], roots: list[OutlineNode]) -> 
     stack.append(_Frame(node, value, restarted))
 
 
-def _set_end_lines(roots: list[OutlineNode], lines: list[_LineLike]) -> None:
+def _set_end_lines(roots: list[OutlineNode], lines: Sequence[_LineLike]) -> None:
     if not lines:
         return
     numbers = [ln.no for ln in lines]
@@ -204,13 +214,23 @@ def _set_end_lines(roots: list[OutlineNode], lines: list[_LineLike]) -> None:
     walk(roots, last)
 
 
-def iter_nodes(nodes: list[OutlineNode]):
+def iter_nodes(nodes: list[OutlineNode]) -> Iterator[OutlineNode]:
     """All nodes, depth first, in document order."""
     for node in nodes:
         yield node
         yield from iter_nodes(node.children)
 
 
-def outline_to_dicts(nodes: list[OutlineNode]) -> list[dict]:
-    return [{"level": n.level, "number": n.number, "heading": n.heading, "line": n.line, "kind": n.kind,
-             "end_line": n.end_line, "children": outline_to_dicts(n.children)} for n in nodes]
+def outline_to_dicts(nodes: list[OutlineNode]) -> list[dict[str, Any]]:
+    return [
+        {
+            "level": n.level,
+            "number": n.number,
+            "heading": n.heading,
+            "line": n.line,
+            "kind": n.kind,
+            "end_line": n.end_line,
+            "children": outline_to_dicts(n.children),
+        }
+        for n in nodes
+    ]

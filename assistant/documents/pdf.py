@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-from assistant.errors import DecodeError, EmptyDocumentError
 from assistant.documents.normalize import classify_line, to_simplified, unify_width
 from assistant.documents.outline import match_heading
+from assistant.errors import DecodeError, EmptyDocumentError
 
 
 def pdf_text(data: bytes, name: str = "文件") -> str:
@@ -42,7 +42,9 @@ _PDF_SPACE = re.compile(
 # Quote marks set in a Latin font come out detached from their text, as an empty pair "“ ”", or moved
 # between a number and its unit ("45”“个工作日", "20“个工作日"), which is never where Chinese puts them.
 _EMPTY_QUOTES = re.compile(r"“\s*”")
-_QUOTE_IN_FIGURE = re.compile(r"(?<=[0-9])[“”‘’]+(?=[个件项人次元万亿千百家所名天日年月户场份条台宗批类种座期篇部起例套辆亩间笔处])")
+_QUOTE_IN_FIGURE = re.compile(
+    r"(?<=[0-9])[“”‘’]+(?=[个件项人次元万亿千百家所名天日年月户场份条台宗批类种座期篇部起例套辆亩间笔处])"
+)
 _LEADING_SPACE = re.compile(r"^[ \t\xa0\u3000]*")
 
 
@@ -51,7 +53,7 @@ def fix_pdf_spacing(page: str) -> str:
     out = []
     for line in page.split("\n"):
         indent = _LEADING_SPACE.match(line).group(0)  # type: ignore[union-attr]
-        body = _EMPTY_QUOTES.sub("", _PDF_SPACE.sub("", line[len(indent):]))
+        body = _EMPTY_QUOTES.sub("", _PDF_SPACE.sub("", line[len(indent) :]))
         out.append(indent + _QUOTE_IN_FIGURE.sub("", body))
     return "\n".join(out)
 
@@ -99,8 +101,13 @@ def reflow_pdf_pages(pages: list[str]) -> str:
 
 def _continues(line: str) -> bool:
     stripped = line.strip()
-    return (bool(stripped) and not _INDENT.match(line) and not _PAGE_FOOTER.match(stripped)
-            and match_heading(unify_width(fix_pdf_spacing(stripped))) is None and not _is_chrome(stripped))
+    return (
+        bool(stripped)
+        and not _INDENT.match(line)
+        and not _PAGE_FOOTER.match(stripped)
+        and match_heading(unify_width(fix_pdf_spacing(stripped))) is None
+        and not _is_chrome(stripped)
+    )
 
 
 def _is_chrome(stripped: str) -> bool:

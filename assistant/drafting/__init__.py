@@ -7,16 +7,43 @@ Public face: `draft_report` and the `Draft` / `DraftSection` / `Citation` it ret
 
 from __future__ import annotations
 
-from assistant.drafting.composer import (PlannedSection, bare_cause, cn_number, compose_closing, compose_opening,
-                                         compose_section, plan_sections, select_sections, we)
+from assistant.drafting.composer import (
+    PlannedSection,
+    bare_cause,
+    cn_number,
+    compose_closing,
+    compose_opening,
+    compose_section,
+    plan_sections,
+    select_sections,
+    we,
+)
 from assistant.drafting.context import Reference, SectionPrompt, build_prompt, count_tokens, retrieve
 from assistant.drafting.docx import write_report_docx as write_docx
 from assistant.drafting.drafting import draft_report, tidy
 from assistant.drafting.model import Citation, Draft, DraftSection, draft_to_json, draft_to_markdown
 
 __all__ = [
-    "Citation", "Draft", "DraftSection", "PlannedSection", "Reference", "SectionPrompt", "bare_cause", "build_prompt",
-    "cn_number", "compose_closing", "compose_opening", "compose_section", "count_tokens", "draft_report",
-    "draft_to_json", "draft_to_markdown", "plan_sections", "retrieve", "select_sections", "tidy", "we",
+    "Citation",
+    "Draft",
+    "DraftSection",
+    "PlannedSection",
+    "Reference",
+    "SectionPrompt",
+    "bare_cause",
+    "build_prompt",
+    "cn_number",
+    "compose_closing",
+    "compose_opening",
+    "compose_section",
+    "count_tokens",
+    "draft_report",
+    "draft_to_json",
+    "draft_to_markdown",
+    "plan_sections",
+    "retrieve",
+    "select_sections",
+    "tidy",
+    "we",
     "write_docx",
 ]

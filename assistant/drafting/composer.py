@@ -18,16 +18,15 @@ from assistant.prompts import render
 from assistant.vocabulary import ITEM_IDS, to_chinese
 
 
-
 @dataclass
 class PlannedSection:
     """One section of the report outline: a mandated item, or one 纲要 area of the measures item."""
 
-    id: str            # "measures", "measures.functions", "shortcomings", …
-    item: str          # mandated item id
-    level: int         # 1 = 一、 heading; 2 = （一） heading
-    number: str        # "一、" or "（一）"
-    title: str         # heading without its number
+    id: str  # "measures", "measures.functions", "shortcomings", …
+    item: str  # mandated item id
+    level: int  # 1 = 一、 heading; 2 = （一） heading
+    number: str  # "一、" or "（一）"
+    title: str  # heading without its number
     wording: str = ""  # the rule's wording of the item, for prompts
     area: Area | None = None
     area_name: str | None = None
@@ -58,6 +57,7 @@ def we(facts: Facts) -> str:
 
 
 # ---------------------------------------------------------------- outline
+
 
 def _match_area(key: str, areas: list[Any]) -> Any | None:
     for a in areas:
@@ -91,8 +91,9 @@ def plan_sections(facts: Facts, mandates: Mandates | None = None) -> list[Planne
         if iid == "other" and facts.items.other is None:
             continue
         n += 1
-        top = PlannedSection(id=iid, item=iid, level=1, number=f"{cn_number(n)}、",
-                             title=_item_title(item, facts), wording=item.wording)
+        top = PlannedSection(
+            id=iid, item=iid, level=1, number=f"{cn_number(n)}、", title=_item_title(item, facts), wording=item.wording
+        )
         sections.append(top)
         if iid != "measures":
             continue
@@ -104,10 +105,19 @@ def plan_sections(facts: Facts, mandates: Mandates | None = None) -> list[Planne
                 sid = f"{sid}.{i}"
             seen.add(sid)
             title = area.heading or (spec.name if spec else area.area)
-            sections.append(PlannedSection(
-                id=sid, item="measures", level=2, number=f"（{cn_number(i)}）", title=title,
-                wording=top.wording, area=area, area_name=spec.name if spec else area.area,
-                keywords=list(spec.keywords) if spec else []))
+            sections.append(
+                PlannedSection(
+                    id=sid,
+                    item="measures",
+                    level=2,
+                    number=f"（{cn_number(i)}）",
+                    title=title,
+                    wording=top.wording,
+                    area=area,
+                    area_name=spec.name if spec else area.area,
+                    keywords=list(spec.keywords) if spec else [],
+                )
+            )
     if not sections:
         raise ConfigError("法定内容要求文件中没有可用的内容项（items）")
     return sections
@@ -117,8 +127,13 @@ def select_sections(sections: list[PlannedSection], section: str | None) -> list
     """`--section ID`: an item id (with its areas), an area section id, or an area id/name."""
     if not section:
         return sections
-    chosen = [s for s in sections if s.id == section or s.id.startswith(section + ".")
-              or (s.level == 2 and section in (s.id.split(".", 1)[1], s.area_name, s.title))]
+    chosen = [
+        s
+        for s in sections
+        if s.id == section
+        or s.id.startswith(section + ".")
+        or (s.level == 2 and section in (s.id.split(".", 1)[1], s.area_name, s.title))
+    ]
     if not chosen:
         ids = "、".join(s.id for s in sections)
         raise FactsError(f"没有编号为 {section} 的部分，可选：{ids}")
@@ -127,7 +142,9 @@ def select_sections(sections: list[PlannedSection], section: str | None) -> list
 
 # ---------------------------------------------------------------- rendering
 
-_CAUSE_LEAD = re.compile(r"^(究其原因[，,]?|主要原因是|原因主要是|原因在于|原因是|主要是由于|主要是因为|主要是|由于|因为)")
+_CAUSE_LEAD = re.compile(
+    r"^(究其原因[，,]?|主要原因是|原因主要是|原因在于|原因是|主要是由于|主要是因为|主要是|由于|因为)"
+)
 
 
 def bare_cause(text: str) -> str:
@@ -147,14 +164,25 @@ def unsaid(lead: str, said: str) -> str:
     said = re.sub(r"[“”\"]", "", said)
     end = "。" if lead.endswith("。") else ""
     clauses = lead.rstrip("。").split("，")
-    kept = clauses[:1] + [c for c in clauses[1:] if len(_ADVERBS.sub("", c)) < 4 or re.sub(r"[“”\"]", "", _ADVERBS.sub("", c)) not in said]
+    kept = clauses[:1] + [
+        c for c in clauses[1:] if len(_ADVERBS.sub("", c)) < 4 or re.sub(r"[“”\"]", "", _ADVERBS.sub("", c)) not in said
+    ]
     return "，".join(kept) + end
 
 
-def _context(facts: Facts) -> dict:
-    return {"facts": facts, "we": we(facts), "year": facts.year, "next_year": facts.year + 1,
-            "cn": cn_number, "sentence": point_sentence, "figures": figures_clause, "clean": clean,
-            "unsaid": unsaid, "bare_cause": bare_cause}
+def _context(facts: Facts) -> dict[str, Any]:
+    return {
+        "facts": facts,
+        "we": we(facts),
+        "year": facts.year,
+        "next_year": facts.year + 1,
+        "cn": cn_number,
+        "sentence": point_sentence,
+        "figures": figures_clause,
+        "clean": clean,
+        "unsaid": unsaid,
+        "bare_cause": bare_cause,
+    }
 
 
 def _paragraphs(text: str) -> str:
@@ -174,6 +202,11 @@ def compose_section(facts: Facts, section: PlannedSection) -> str:
     ctx = _context(facts) | {"section": section}
     if section.level == 2:
         return _paragraphs(render("composer/area", **ctx, area=section.area, area_name=section.area_name or ""))
-    name = {"measures": "measures", "shortcomings": "shortcomings", "leaders": "leaders",
-            "next_year": "next_year", "other": "other"}[section.item]
+    name = {
+        "measures": "measures",
+        "shortcomings": "shortcomings",
+        "leaders": "leaders",
+        "next_year": "next_year",
+        "other": "other",
+    }[section.item]
     return _paragraphs(render(f"composer/{name}", **ctx))

@@ -35,7 +35,7 @@ def count_tokens(text: str) -> int:
     return len(_encoding().encode(text, disallowed_special=()))
 
 
-def messages_tokens(messages: list[dict]) -> int:
+def messages_tokens(messages: list[dict[str, Any]]) -> int:
     """Chat-format overhead (~4 tokens a message) plus the content."""
     return sum(count_tokens(m["content"]) + 4 for m in messages) + 2
 
@@ -43,7 +43,7 @@ def messages_tokens(messages: list[dict]) -> int:
 @dataclass
 class Reference:
     n: int
-    kind: str            # "exemplar" | "policy"
+    kind: str  # "exemplar" | "policy"
     text: str
     source: str
     heading: str
@@ -53,11 +53,11 @@ class Reference:
 
 @dataclass
 class SectionPrompt:
-    messages: list[dict]
+    messages: list[dict[str, Any]]
     references: list[Reference]
     prompt_tokens: int
-    budget: int          # tokens available for the prompt (context minus the answer's reserve)
-    dropped: int = 0     # retrieved items that did not fit
+    budget: int  # tokens available for the prompt (context minus the answer's reserve)
+    dropped: int = 0  # retrieved items that did not fit
     fact_lines: list[str] = field(default_factory=list)
 
 
@@ -73,7 +73,11 @@ def fact_lines(facts: Facts, section: PlannedSection) -> list[str]:
     if section.item == "shortcomings":
         out = [clean(items.shortcomings.summary)] if items.shortcomings.summary else []
         for p in items.shortcomings.problems:
-            out.append(f"问题：{clean(p.problem)}；原因：{clean(p.cause)}" if p.cause else f"问题：{clean(p.problem)}（未提供原因）")
+            out.append(
+                f"问题：{clean(p.problem)}；原因：{clean(p.cause)}"
+                if p.cause
+                else f"问题：{clean(p.problem)}（未提供原因）"
+            )
         return out
     item = getattr(items, section.item, None)
     if item is None or section.item == "measures":
@@ -103,8 +107,9 @@ def _item_heading_matcher(item_id: str) -> Any:
     return lambda heading: heading_names_item(item, heading)
 
 
-def retrieve(store: Store, facts: Facts, section: PlannedSection, k_exemplars: int = 4,
-             k_policies: int = 2) -> list[Reference]:
+def retrieve(
+    store: Store, facts: Facts, section: PlannedSection, k_exemplars: int = 4, k_policies: int = 2
+) -> list[Reference]:
     """Exemplars (reports: same section type, similar level, recent years) and policy clauses."""
     query = section_query(facts, section)
     same_type = _item_heading_matcher(section.item)
@@ -121,7 +126,7 @@ def retrieve(store: Store, facts: Facts, section: PlannedSection, k_exemplars: i
             bonus += max(0.0, 0.2 - 0.02 * abs(facts.year - year))
         head = " ".join(hit.heading_path)
         if any(same_type(h) for h in hit.heading_path[:1]):
-            bonus += 0.3                      # an exemplar from the same mandated item
+            bonus += 0.3  # an exemplar from the same mandated item
         if any(w and w in head for w in ((section.area_name or "")[:6], *section.keywords[:4])):
             bonus += 0.2
         if meta.get("doc_type") == "rule_of_law_report":
@@ -130,30 +135,56 @@ def retrieve(store: Store, facts: Facts, section: PlannedSection, k_exemplars: i
 
     refs: list[Reference] = []
     n = 0
-    for kind, hits in (("policy", policy_hits), ("exemplar", sorted(exemplar_hits, key=rank, reverse=True)[:k_exemplars])):
+    for kind, hits in (
+        ("policy", policy_hits),
+        ("exemplar", sorted(exemplar_hits, key=rank, reverse=True)[:k_exemplars]),
+    ):
         for hit in hits:
             if facts.unit and facts.unit in (hit.meta.get("issuer") or ""):
                 continue
             n += 1
             title = hit.meta.get("title") or hit.meta.get("file") or hit.source
-            refs.append(Reference(n=n, kind=kind, text=_sanitize(hit.text), source=str(hit.source),
-                                  heading=" > ".join(hit.heading_path), issuer=hit.meta.get("issuer"),
-                                  label=_sanitize(f"{title} {' > '.join(hit.heading_path)}")[:80]))
+            refs.append(
+                Reference(
+                    n=n,
+                    kind=kind,
+                    text=_sanitize(hit.text),
+                    source=str(hit.source),
+                    heading=" > ".join(hit.heading_path),
+                    issuer=hit.meta.get("issuer"),
+                    label=_sanitize(f"{title} {' > '.join(hit.heading_path)}")[:80],
+                )
+            )
     return refs
 
 
-def build_prompt(facts: Facts, section: PlannedSection, references: list[Reference], *, context: int,
-                 max_tokens: int, target_chars: int = 600) -> SectionPrompt:
+def build_prompt(
+    facts: Facts,
+    section: PlannedSection,
+    references: list[Reference],
+    *,
+    context: int,
+    max_tokens: int,
+    target_chars: int = 600,
+) -> SectionPrompt:
     """Render the section prompt with as many references as the token budget allows."""
     budget = max(context - max_tokens - SAFETY_TOKENS, 256)
     system = render("draft_system", unit=facts.unit, title=facts.report_title, we=we(facts))
     lines = fact_lines(facts, section)
 
-    def make(refs: list[Reference]) -> list[dict]:
-        user = render("draft_section", unit=facts.unit, year=facts.year, heading=section.title,
-                      wording=section.wording, area_name=section.area_name or "", fact_lines=lines,
-                      policies=[r for r in refs if r.kind == "policy"],
-                      exemplars=[r for r in refs if r.kind == "exemplar"], target_chars=target_chars)
+    def make(refs: list[Reference]) -> list[dict[str, Any]]:
+        user = render(
+            "draft_section",
+            unit=facts.unit,
+            year=facts.year,
+            heading=section.title,
+            wording=section.wording,
+            area_name=section.area_name or "",
+            fact_lines=lines,
+            policies=[r for r in refs if r.kind == "policy"],
+            exemplars=[r for r in refs if r.kind == "exemplar"],
+            target_chars=target_chars,
+        )
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
     kept: list[Reference] = []
@@ -171,5 +202,11 @@ def build_prompt(facts: Facts, section: PlannedSection, references: list[Referen
     for i, ref in enumerate(kept, start=1):
         ref.n = i
     messages = make(kept)
-    return SectionPrompt(messages=messages, references=kept, prompt_tokens=messages_tokens(messages),
-                         budget=budget, dropped=len(references) - len(kept), fact_lines=lines)
+    return SectionPrompt(
+        messages=messages,
+        references=kept,
+        prompt_tokens=messages_tokens(messages),
+        budget=budget,
+        dropped=len(references) - len(kept),
+        fact_lines=lines,
+    )

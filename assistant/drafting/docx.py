@@ -25,18 +25,18 @@ BODY_FONT = "仿宋_GB2312"
 H1_FONT = "黑体"
 H2_FONT = "楷体_GB2312"
 PAGE_NUMBER_FONT = "宋体"
-TITLE_SIZE = Pt(22)      # 二号
-BODY_SIZE = Pt(16)       # 三号
+TITLE_SIZE = Pt(22)  # 二号
+BODY_SIZE = Pt(16)  # 三号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-TEXT_HEIGHT_MM = 297 - 37 - 35   # 225
-TEXT_WIDTH_MM = 210 - 28 - 26    # 156
+TEXT_HEIGHT_MM = 297 - 37 - 35  # 225
+TEXT_WIDTH_MM = 210 - 28 - 26  # 156
 CHARS_PER_LINE = 28
-LINES_PER_PAGE = 22      # GB/T 9704-2012 §5.2.2: 一般每面排22行，每行排28个字
-LINE_PITCH = Twips(round(TEXT_HEIGHT_MM / 25.4 * 72 * 20 / LINES_PER_PAGE))   # 580 twips = 29 pt (225 mm / 22)
+LINES_PER_PAGE = 22  # GB/T 9704-2012 §5.2.2: 一般每面排22行，每行排28个字
+LINE_PITCH = Twips(round(TEXT_HEIGHT_MM / 25.4 * 72 * 20 / LINES_PER_PAGE))  # 580 twips = 29 pt (225 mm / 22)
 # 28 characters of 16 pt need 448 pt but the line is 442 pt wide: tighten each character by 0.25 pt.
 CHAR_SPACING_TWIPS = -5
-INDENT = Pt(32)          # 首行缩进二字
+INDENT = Pt(32)  # 首行缩进二字
 
 
 def _rfonts(rpr):
@@ -66,8 +66,17 @@ def _set_font(run, name: str, size: Pt, *, bold: bool = False, color: RGBColor |
         spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
 
 
-def _paragraph(doc, text: str, font: str, size: Pt = BODY_SIZE, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-               indent: Pt | None = INDENT, color: RGBColor | None = None, right_indent: Pt | None = None):
+def _paragraph(
+    doc,
+    text: str,
+    font: str,
+    size: Pt = BODY_SIZE,
+    *,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: Pt | None = INDENT,
+    color: RGBColor | None = None,
+    right_indent: Pt | None = None,
+):
     p = doc.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = align
@@ -153,7 +162,7 @@ def build_document(d: Draft):
     _paragraph(doc, "", BODY_FONT, indent=None)
     opening = d.opening.splitlines()
     if opening:
-        _paragraph(doc, opening[0], BODY_FONT, indent=None)   # 主送机关：顶格
+        _paragraph(doc, opening[0], BODY_FONT, indent=None)  # 主送机关：顶格
         for line in opening[1:]:
             _paragraph(doc, line, BODY_FONT)
     red = RGBColor(0xC0, 0x00, 0x00)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 from assistant.config import Settings, get_settings
 from assistant.drafting import composer
@@ -33,6 +31,7 @@ _DELIM = re.compile(r"<<<[^>]*(>>>|$)")
 
 
 # ---------------------------------------------------------------- figure guard
+
 
 def _sources(facts: Facts) -> list[SourceFigure]:
     return source_figures(facts)
@@ -65,6 +64,7 @@ def foreign_names(text: str, references: list[Reference], facts: Facts) -> list[
 
 # ---------------------------------------------------------------- post-processing model output
 
+
 def tidy(text: str, section: composer.PlannedSection, n_refs: int) -> tuple[str, list[int]]:
     """Strip think blocks, a repeated heading, Markdown marks and citations to references that don't exist."""
     text = strip_think(text).strip()
@@ -72,12 +72,12 @@ def tidy(text: str, section: composer.PlannedSection, n_refs: int) -> tuple[str,
     while lines and (section.title[:8] in lines[0] and len(lines[0]) <= len(section.heading) + 6):
         lines.pop(0)
     lines = [re.sub(r"^(#+\s*|[-*•]\s+|\*\*)", "", ln).replace("**", "") for ln in lines]
-    lines = [_DELIM.sub("", ln) for ln in lines if not _ECHO.search(ln)]   # the prompt echoed back is not a draft
+    lines = [_DELIM.sub("", ln) for ln in lines if not _ECHO.search(ln)]  # the prompt echoed back is not a draft
     lines = [ln for ln in lines if ln.strip()]
     text = "\n".join(lines)
     used: list[int] = []
 
-    def keep(m: re.Match) -> str:
+    def keep(m: re.Match[str]) -> str:
         n = int(m.group(1))
         if 1 <= n <= n_refs:
             if n not in used:
@@ -90,8 +90,10 @@ def tidy(text: str, section: composer.PlannedSection, n_refs: int) -> tuple[str,
 
 # ---------------------------------------------------------------- drafting
 
-def _compose(facts: Facts, sections: list[composer.PlannedSection], sources: list[SourceFigure],
-             on_text: OnText | None) -> list[DraftSection]:
+
+def _compose(
+    facts: Facts, sections: list[composer.PlannedSection], sources: list[SourceFigure], on_text: OnText | None
+) -> list[DraftSection]:
     out = []
     for s in sections:
         started = time.perf_counter()
@@ -99,8 +101,17 @@ def _compose(facts: Facts, sections: list[composer.PlannedSection], sources: lis
         counts, flags = guard(text, sources)
         if on_text:
             on_text(s.id, text)
-        out.append(DraftSection(id=s.id, heading=s.heading, text=text, level=s.level, figures=counts,
-                                flags=flags, seconds=time.perf_counter() - started))
+        out.append(
+            DraftSection(
+                id=s.id,
+                heading=s.heading,
+                text=text,
+                level=s.level,
+                figures=counts,
+                flags=flags,
+                seconds=time.perf_counter() - started,
+            )
+        )
     return out
 
 
@@ -118,8 +129,17 @@ def _open_store(store: Store | None, warnings: list[str]) -> Store | None:
         return None
 
 
-def _draft_with_llm(llm: LLM, facts: Facts, sec: composer.PlannedSection, store: Store | None, settings: Settings,
-                    sources: list[SourceFigure], repair: bool, on_text: OnText | None, warnings: list[str]) -> DraftSection:
+def _draft_with_llm(
+    llm: LLM,
+    facts: Facts,
+    sec: composer.PlannedSection,
+    store: Store | None,
+    settings: Settings,
+    sources: list[SourceFigure],
+    repair: bool,
+    on_text: OnText | None,
+    warnings: list[str],
+) -> DraftSection:
     refs = []
     if store is not None:
         try:
@@ -128,8 +148,10 @@ def _draft_with_llm(llm: LLM, facts: Facts, sec: composer.PlannedSection, store:
             warnings.append(f"{sec.heading}：检索失败，未使用参考材料（{exc}）")
     prompt = build_prompt(facts, sec, refs, context=settings.llm_context, max_tokens=settings.llm_max_tokens)
     if prompt.prompt_tokens > prompt.budget:
-        warnings.append(f"{sec.heading}：仅事实部分就需要 {prompt.prompt_tokens} tokens，超过上下文预算 {prompt.budget}，"
-                        "请调大 FAZHI_LLM_CONTEXT 或减少此部分的要点。")
+        warnings.append(
+            f"{sec.heading}：仅事实部分就需要 {prompt.prompt_tokens} tokens，超过上下文预算 {prompt.budget}，"
+            "请调大 FAZHI_LLM_CONTEXT 或减少此部分的要点。"
+        )
     started = time.perf_counter()
     pieces = []
     for chunk in llm.complete(prompt.messages, stream=True):
@@ -140,9 +162,17 @@ def _draft_with_llm(llm: LLM, facts: Facts, sec: composer.PlannedSection, store:
     text, used = tidy("".join(pieces), sec, len(prompt.references))
     counts, flags = guard(text, sources)
     flags += foreign_names(text, prompt.references, facts)
-    result = DraftSection(id=sec.id, heading=sec.heading, text=text, level=sec.level, figures=counts,
-                          flags=flags, prompt_tokens=prompt.prompt_tokens, budget=prompt.budget,
-                          first_token_seconds=getattr(info, "first_token_seconds", None))
+    result = DraftSection(
+        id=sec.id,
+        heading=sec.heading,
+        text=text,
+        level=sec.level,
+        figures=counts,
+        flags=flags,
+        prompt_tokens=prompt.prompt_tokens,
+        budget=prompt.budget,
+        first_token_seconds=getattr(info, "first_token_seconds", None),
+    )
     if not text.strip():
         result.status = "failed"
         warnings.append(f"{sec.heading}：模型没有写出正文（只复述了提示词），此部分需人工撰写或改用 composer。")
@@ -150,8 +180,10 @@ def _draft_with_llm(llm: LLM, facts: Facts, sec: composer.PlannedSection, store:
         result.status = "truncated"
         warnings.append(f"{sec.heading}：模型输出达到长度上限被截断，请检查结尾或调大 FAZHI_LLM_MAX_TOKENS。")
     if repair and flags:
-        messages = prompt.messages + [{"role": "assistant", "content": text},
-                                      {"role": "user", "content": render("repair_section", heading=sec.title, problems=flags)}]
+        messages = prompt.messages + [
+            {"role": "assistant", "content": text},
+            {"role": "user", "content": render("repair_section", heading=sec.title, problems=flags)},
+        ]
         if on_text:
             on_text(sec.id, "\n")
         second = "".join(llm.complete(messages, stream=False))
@@ -167,22 +199,35 @@ def _draft_with_llm(llm: LLM, facts: Facts, sec: composer.PlannedSection, store:
     return result
 
 
-def draft_report(facts: Facts, *, backend: str | None = None, section: str | None = None, store: Store | None = None,
-                 repair: bool = False, on_text: OnText | None = None, settings: Settings | None = None,
-                 llm: LLM | None = None) -> Draft:
+def draft_report(
+    facts: Facts,
+    *,
+    backend: str | None = None,
+    section: str | None = None,
+    store: Store | None = None,
+    repair: bool = False,
+    on_text: OnText | None = None,
+    settings: Settings | None = None,
+    llm: LLM | None = None,
+) -> Draft:
     """Draft the report (or one section). Model failures end drafting but keep what was written."""
     settings = settings or get_settings()
     warnings = check_facts(facts)
     planned = composer.plan_sections(facts)
     chosen = composer.select_sections(planned, section)
     sources = _sources(facts)
-    if llm is None and (backend or settings.llm_backend) != "composer":   # the openai client costs ~2 s to import
+    if llm is None and (backend or settings.llm_backend) != "composer":  # the openai client costs ~2 s to import
         llm = get_llm(settings, backend)
-    whole = not section        # one section is pasted into a report: no 主送/开头/特此报告/落款 around it
-    draft = Draft(sections=[], backend="composer" if llm is None else llm.name,
-                  model=None if llm is None else llm.model, warnings=warnings, title=facts.report_title,
-                  opening=composer.compose_opening(facts) if whole else "",
-                  closing=composer.compose_closing(facts) if whole else "")
+    whole = not section  # one section is pasted into a report: no 主送/开头/特此报告/落款 around it
+    draft = Draft(
+        sections=[],
+        backend="composer" if llm is None else llm.name,
+        model=None if llm is None else llm.model,
+        warnings=warnings,
+        title=facts.report_title,
+        opening=composer.compose_opening(facts) if whole else "",
+        closing=composer.compose_closing(facts) if whole else "",
+    )
     if llm is None:
         draft.sections = _compose(facts, chosen, sources, on_text)
         return draft
@@ -190,7 +235,9 @@ def draft_report(facts: Facts, *, backend: str | None = None, section: str | Non
     failed: LLMError | None = None
     for sec in chosen:
         if failed is not None:
-            draft.sections.append(DraftSection(id=sec.id, heading=sec.heading, text="", level=sec.level, status="skipped"))
+            draft.sections.append(
+                DraftSection(id=sec.id, heading=sec.heading, text="", level=sec.level, status="skipped")
+            )
             continue
         if sec.item == "measures" and sec.level == 1:
             draft.sections += _compose(facts, [sec], sources, on_text)
@@ -199,7 +246,9 @@ def draft_report(facts: Facts, *, backend: str | None = None, section: str | Non
             draft.sections.append(_draft_with_llm(llm, facts, sec, store, settings, sources, repair, on_text, warnings))
         except LLMError as exc:
             failed = exc
-            draft.sections.append(DraftSection(id=sec.id, heading=sec.heading, text="", level=sec.level, status="failed"))
+            draft.sections.append(
+                DraftSection(id=sec.id, heading=sec.heading, text="", level=sec.level, status="failed")
+            )
             warnings.append(f"{sec.heading}：撰写失败，已保留此前完成的部分。{exc}")
     for s in draft.sections:
         if s.flags:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Citation", "Draft", "DraftSection", "draft_to_json", "draft_to_markdown"]
 
@@ -21,10 +22,10 @@ class DraftSection:
     heading: str
     text: str
     citations: list[Citation] = field(default_factory=list)
-    figures: dict[str, int] = field(default_factory=dict)   # supported / unsupported / misattributed / derived_ok
+    figures: dict[str, int] = field(default_factory=dict)  # supported / unsupported / misattributed / derived_ok
     level: int = 1
-    flags: list[str] = field(default_factory=list)          # one Chinese line per suspect figure
-    status: str = "ok"                                       # ok | truncated | failed | skipped
+    flags: list[str] = field(default_factory=list)  # one Chinese line per suspect figure
+    status: str = "ok"  # ok | truncated | failed | skipped
     prompt_tokens: int | None = None
     budget: int | None = None
     seconds: float = 0.0
@@ -47,18 +48,29 @@ class Draft:
         return all(s.status in ("ok", "truncated") for s in self.sections)
 
 
-def draft_to_json(d: Draft) -> dict:
+def draft_to_json(d: Draft) -> dict[str, Any]:
     return {
         "title": d.title,
-        "opening": d.opening,     # 主送机关 and the opening paragraph, one per line ("" for a single section)
-        "closing": d.closing,     # 特此报告。/ 署名 / 成文日期
-        "sections": [{
-            "id": s.id, "heading": s.heading, "level": s.level, "text": s.text, "status": s.status,
-            "citations": [{"n": c.n, "source": c.source, "heading": c.heading} for c in s.citations],
-            "figures": {k: s.figures.get(k, 0) for k in ("supported", "unsupported", "misattributed")},
-            "flags": s.flags, "prompt_tokens": s.prompt_tokens, "repaired": s.repaired,
-        } for s in d.sections],
-        "backend": d.backend, "model": d.model, "warnings": d.warnings,
+        "opening": d.opening,  # 主送机关 and the opening paragraph, one per line ("" for a single section)
+        "closing": d.closing,  # 特此报告。/ 署名 / 成文日期
+        "sections": [
+            {
+                "id": s.id,
+                "heading": s.heading,
+                "level": s.level,
+                "text": s.text,
+                "status": s.status,
+                "citations": [{"n": c.n, "source": c.source, "heading": c.heading} for c in s.citations],
+                "figures": {k: s.figures.get(k, 0) for k in ("supported", "unsupported", "misattributed")},
+                "flags": s.flags,
+                "prompt_tokens": s.prompt_tokens,
+                "repaired": s.repaired,
+            }
+            for s in d.sections
+        ],
+        "backend": d.backend,
+        "model": d.model,
+        "warnings": d.warnings,
     }
 
 
@@ -69,7 +81,10 @@ def draft_to_markdown(d: Draft) -> str:
     for s in d.sections:
         out += [("## " if s.level == 1 else "### ") + s.heading, ""]
         if s.status in ("failed", "skipped"):
-            out += ["> （此部分未能生成：" + ("模型调用失败" if s.status == "failed" else "前一部分失败后停止") + "）", ""]
+            out += [
+                "> （此部分未能生成：" + ("模型调用失败" if s.status == "failed" else "前一部分失败后停止") + "）",
+                "",
+            ]
             continue
         out += [p + "\n" for p in s.text.splitlines() if p.strip()]
         if s.flags:

@@ -13,9 +13,10 @@ import datetime as dt
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -39,7 +40,7 @@ class Case:
     id: str
     path: Path
     facts_path: Path
-    expect: dict
+    expect: dict[str, Any]
     reference: Path | None = None
 
     @property
@@ -59,10 +60,10 @@ class CaseScore:
     mandated: dict[str, str] = field(default_factory=dict)
     missing_figures: list[str] = field(default_factory=list)
     missing_phrases: list[str] = field(default_factory=list)
-    flagged: list[str] = field(default_factory=list)       # "line 3: 22件 unsupported"
+    flagged: list[str] = field(default_factory=list)  # "line 3: 22件 unsupported"
     length_ok: bool = True
-    repetition: float = 0.0                                  # share of body lines repeating an earlier line
-    defects: list[str] = field(default_factory=list)         # repeated lines, foreign script, echoed prompt
+    repetition: float = 0.0  # share of body lines repeating an earlier line
+    defects: list[str] = field(default_factory=list)  # repeated lines, foreign script, echoed prompt
     passed: bool = False
     seconds: float = 0.0
     error: str | None = None
@@ -76,8 +77,8 @@ class EvalRun:
     started: str
     cases: list[CaseScore]
     summary: dict[str, Any] = field(default_factory=dict)
-    source: str = "draft"        # "draft" (drafted now) or "drafts:<dir>"
-    texts: dict[str, str] = field(default_factory=dict, repr=False)   # case id → the scored draft
+    source: str = "draft"  # "draft" (drafted now) or "drafts:<dir>"
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # case id → the scored draft
 
 
 # ---------------------------------------------------------------- cases
@@ -145,8 +146,11 @@ def score_text(case: Case, text: str, sources: list[Any] | None = None) -> CaseS
     score.precision = result.precision
     claims = sum(v for k, v in result.counts.items() if k != "ignored")
     score.misattribution_rate = round(result.counts["misattributed"] / claims, 4) if claims else None
-    score.flagged = [f"第{m.line}行 {m.text}（{m.label}）：{FIGURE_STATUS_NAMES[m.status]}"
-                     for m in result.mentions if m.status in ("unsupported", "misattributed")]
+    score.flagged = [
+        f"第{m.line}行 {m.text}（{m.label}）：{FIGURE_STATUS_NAMES[m.status]}"
+        for m in result.mentions
+        if m.status in ("unsupported", "misattributed")
+    ]
     found = {m.source for m in result.mentions if m.status == "supported" and m.source}
     expected = _expected_figures(case, sources)
     score.missing_figures = [s.text for s in expected if s.source not in found]
@@ -166,7 +170,8 @@ def score_text(case: Case, text: str, sources: list[Any] | None = None) -> CaseS
         (score.precision is None or score.precision >= case.expect.get("min_precision", 1.0))
         and (score.recall is None or score.recall >= case.expect.get("min_recall", 0.95))
         and (score.coverage is None or score.coverage >= 1.0)
-        and score.length_ok and not score.missing_phrases
+        and score.length_ok
+        and not score.missing_phrases
     )
     return score
 
@@ -200,19 +205,33 @@ def text_defects(text: str) -> tuple[float, list[str]]:
 
 def _find_draft(drafts: Path, case: Case) -> Path | None:
     for suffix in DRAFT_SUFFIXES:
-        for candidate in (drafts / f"{case.id}{suffix}", drafts / case.id / f"draft{suffix}",
-                          drafts / case.id / f"reference{suffix}"):
+        for candidate in (
+            drafts / f"{case.id}{suffix}",
+            drafts / case.id / f"draft{suffix}",
+            drafts / case.id / f"reference{suffix}",
+        ):
             if candidate.is_file():
                 return candidate
     return None
 
 
-def evaluate(cases: list[Case], *, backend: str | None = None, drafts: Path | None = None,
-             on_case: Callable[[CaseScore], None] | None = None, **draft_kwargs: Any) -> EvalRun:
+def evaluate(
+    cases: list[Case],
+    *,
+    backend: str | None = None,
+    drafts: Path | None = None,
+    on_case: Callable[[CaseScore], None] | None = None,
+    **draft_kwargs: Any,
+) -> EvalRun:
     """Draft (or read) and score every case; one failing case is recorded and the others still run."""
     started = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    run = EvalRun(backend=backend or "auto", model=None, started=started, cases=[],
-                  source=f"drafts:{drafts}" if drafts else "draft")
+    run = EvalRun(
+        backend=backend or "auto",
+        model=None,
+        started=started,
+        cases=[],
+        source=f"drafts:{drafts}" if drafts else "draft",
+    )
     if drafts is not None:
         drafts = Path(drafts)
         if not drafts.is_dir():
@@ -247,7 +266,7 @@ def _read_draft(drafts: Path, case: Case) -> tuple[str, list[str]]:
     return load_document(path).original, []
 
 
-def _draft_case(case: Case, backend: str | None, kwargs: dict) -> tuple[str, list[str], str, str | None]:
+def _draft_case(case: Case, backend: str | None, kwargs: dict[str, Any]) -> tuple[str, list[str], str, str | None]:
     draft = draft_report(load_facts(case.facts_path), backend=backend, section=case.section, **kwargs)
     return draft_text(draft), list(draft.warnings), draft.backend, draft.model
 
@@ -260,10 +279,15 @@ def summarize(scores: list[CaseScore]) -> dict[str, Any]:
         return round(sum(vals) / len(vals), 4) if vals else None
 
     return {
-        "cases": len(scores), "errors": len(scores) - len(ok), "passed": sum(s.passed for s in ok),
-        "precision": mean("precision"), "recall": mean("recall"),
-        "misattribution_rate": mean("misattribution_rate"), "coverage": mean("coverage"),
-        "chars": mean("chars"), "repetition": mean("repetition"),
+        "cases": len(scores),
+        "errors": len(scores) - len(ok),
+        "passed": sum(s.passed for s in ok),
+        "precision": mean("precision"),
+        "recall": mean("recall"),
+        "misattribution_rate": mean("misattribution_rate"),
+        "coverage": mean("coverage"),
+        "chars": mean("chars"),
+        "repetition": mean("repetition"),
         "with_defects": sum(bool(s.defects) for s in ok),
         "min_precision": min((s.precision for s in ok if s.precision is not None), default=None),
         "min_recall": min((s.recall for s in ok if s.recall is not None), default=None),
@@ -273,8 +297,14 @@ def summarize(scores: list[CaseScore]) -> dict[str, Any]:
 
 
 def run_to_json(run: EvalRun) -> dict[str, Any]:
-    return {"backend": run.backend, "model": run.model, "started": run.started, "source": run.source,
-            "summary": run.summary, "cases": [asdict(s) for s in run.cases]}
+    return {
+        "backend": run.backend,
+        "model": run.model,
+        "started": run.started,
+        "source": run.source,
+        "summary": run.summary,
+        "cases": [asdict(s) for s in run.cases],
+    }
 
 
 def write_results(run: EvalRun, results_dir: Path | None = None) -> Path:
@@ -298,20 +328,25 @@ def _pct(v: float | None) -> str:
 
 def render_table(run: EvalRun) -> str:
     """The plain-text table `fazhi eval` prints (ids are ASCII, so columns stay aligned)."""
-    head = (f"{'case':<36}{'precision':>10}{'recall':>9}{'misattr':>9}{'coverage':>10}{'chars':>7}"
-            f"{'repeat':>8}{'pass':>6}")
+    head = (
+        f"{'case':<36}{'precision':>10}{'recall':>9}{'misattr':>9}{'coverage':>10}{'chars':>7}{'repeat':>8}{'pass':>6}"
+    )
     lines = [f"评测：backend={run.backend}" + (f"  model={run.model}" if run.model else ""), head, "-" * len(head)]
     for s in run.cases:
         if s.error:
             lines.append(f"{s.case:<36}  错误：{s.error}")
             continue
-        lines.append(f"{s.case:<36}{_pct(s.precision):>10}{_pct(s.recall):>9}{_pct(s.misattribution_rate):>9}"
-                     f"{_pct(s.coverage):>10}{s.chars:>7}{_pct(s.repetition):>8}{('是' if s.passed else '否'):>5}"
-                     + (f"  {'；'.join(s.defects)}" if s.defects else ""))
+        lines.append(
+            f"{s.case:<36}{_pct(s.precision):>10}{_pct(s.recall):>9}{_pct(s.misattribution_rate):>9}"
+            f"{_pct(s.coverage):>10}{s.chars:>7}{_pct(s.repetition):>8}{('是' if s.passed else '否'):>5}"
+            + (f"  {'；'.join(s.defects)}" if s.defects else "")
+        )
     m = run.summary
-    lines += ["-" * len(head),
-              f"{'mean':<36}{_pct(m.get('precision')):>10}{_pct(m.get('recall')):>9}"
-              f"{_pct(m.get('misattribution_rate')):>9}{_pct(m.get('coverage')):>10}"
-              f"{int(m.get('chars') or 0):>7}{_pct(m.get('repetition')):>8}{m.get('passed', 0):>4}/{m.get('cases', 0)}",
-              f"无来源数字 {m.get('unsupported', 0)} 个，张冠李戴 {m.get('misattributed', 0)} 个，出错用例 {m.get('errors', 0)} 个。"]
+    lines += [
+        "-" * len(head),
+        f"{'mean':<36}{_pct(m.get('precision')):>10}{_pct(m.get('recall')):>9}"
+        f"{_pct(m.get('misattribution_rate')):>9}{_pct(m.get('coverage')):>10}"
+        f"{int(m.get('chars') or 0):>7}{_pct(m.get('repetition')):>8}{m.get('passed', 0):>4}/{m.get('cases', 0)}",
+        f"无来源数字 {m.get('unsupported', 0)} 个，张冠李戴 {m.get('misattributed', 0)} 个，出错用例 {m.get('errors', 0)} 个。",
+    ]
     return "\n".join(lines)

@@ -13,7 +13,22 @@ from assistant.facts.phrasing import RATE_UNITS, clean, figures_clause, format_v
 from assistant.facts.schema import Area, Facts, Item, Items, Measures, NamedFigure, Point, Problem, Shortcomings
 
 __all__ = [
-    "RATE_UNITS", "Area", "Facts", "Item", "Items", "Measures", "NamedFigure", "Point", "Problem", "Shortcomings",
-    "check_facts", "clean", "figures_clause", "format_value", "load_facts", "parse_facts", "phrase_figure",
+    "RATE_UNITS",
+    "Area",
+    "Facts",
+    "Item",
+    "Items",
+    "Measures",
+    "NamedFigure",
+    "Point",
+    "Problem",
+    "Shortcomings",
+    "check_facts",
+    "clean",
+    "figures_clause",
+    "format_value",
+    "load_facts",
+    "parse_facts",
+    "phrase_figure",
     "point_sentence",
 ]

@@ -11,6 +11,7 @@ from assistant.facts.schema import Facts
 from assistant.figures import check_figures
 from assistant.vocabulary import ITEM_NAMES, agrees
 
+
 def _decimals(value: float) -> int:
     text = repr(float(value))
     return 0 if text.endswith(".0") else len(text.split(".")[1]) if "." in text else 0
@@ -30,7 +31,9 @@ def _structural_checks(facts: Facts) -> list[str]:
         seen: dict[str, float] = {}
         for f in figs:
             if f.name in seen and seen[f.name] != f.value:
-                warnings.append(f"数据“{f.name}”在同一要点中出现两次且数值不同（{seen[f.name]:g} 和 {f.value:g}），请统一。")
+                warnings.append(
+                    f"数据“{f.name}”在同一要点中出现两次且数值不同（{seen[f.name]:g} 和 {f.value:g}），请统一。"
+                )
             seen.setdefault(f.name, f.value)
         by_name = {f.name: f for f in figs}
         for f in figs:
@@ -43,7 +46,9 @@ def _structural_checks(facts: Facts) -> list[str]:
                 s = sum(p.value for p in parts)
                 if s > total.value + 1e-9:
                     names = "、".join(f"{p.name}{p.value:g}{p.unit}" for p in parts)
-                    warnings.append(f"数据自检：{names} 合计 {s:g}{total.unit}，超过总数“{total.name}”{total.value:g}{total.unit}。")
+                    warnings.append(
+                        f"数据自检：{names} 合计 {s:g}{total.unit}，超过总数“{total.name}”{total.value:g}{total.unit}。"
+                    )
         for rate in figs:
             if rate.unit != "%" or not rate.part_of or rate.approx:
                 continue
@@ -53,8 +58,10 @@ def _structural_checks(facts: Facts) -> list[str]:
                 continue
             expected = num.value / den.value * 100
             if not agrees(rate.value, expected, 0.5 * 10 ** -_decimals(rate.value)):
-                warnings.append(f"数据自检：“{rate.name}”写为{rate.value:g}%，但{num.name}{num.value:g}{num.unit}÷"
-                                f"{den.name}{den.value:g}{den.unit}={expected:.2f}%。")
+                warnings.append(
+                    f"数据自检：“{rate.name}”写为{rate.value:g}%，但{num.name}{num.value:g}{num.unit}÷"
+                    f"{den.name}{den.value:g}{den.unit}={expected:.2f}%。"
+                )
     return warnings
 
 
@@ -70,15 +77,20 @@ def _engine_checks(facts: Facts, known_rates: set[float] | None = None) -> list[
             lines += [point_sentence(p) + "。" for p in item.points]
     doc = parse_text("\n".join(lines), path="<facts>")
     known = {round(v, 6) for v in known_rates or ()}
-    return [f"数据自检：{issue.message}（“{issue.text}”）" for issue in check_figures(doc)
-            if (issue.kind != "breakdown_exceeds_total" or "其中" not in issue.text)
-            and not (issue.kind == "rate_mismatch" and round(issue.stated, 6) in known)]
+    return [
+        f"数据自检：{issue.message}（“{issue.text}”）"
+        for issue in check_figures(doc)
+        if (issue.kind != "breakdown_exceeds_total" or "其中" not in issue.text)
+        and not (issue.kind == "rate_mismatch" and round(issue.stated, 6) in known)
+    ]
 
 
 def check_facts(facts: Facts) -> list[str]:
     """Warnings (Chinese, one line each) to show before drafting; drafting goes on regardless."""
     warnings = _structural_checks(facts)
-    stated_rates = {f.value for f in facts.all_figures() if f.unit == "%" and any(f"“{f.name}”写为" in w for w in warnings)}
+    stated_rates = {
+        f.value for f in facts.all_figures() if f.unit == "%" and any(f"“{f.name}”写为" in w for w in warnings)
+    }
     for w in _engine_checks(facts, stated_rates):
         if w not in warnings:
             warnings.append(w)

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from assistant.documents import decode_bytes
 from assistant.errors import DecodeError, FactsError, FileMissingError
@@ -18,19 +19,43 @@ from assistant.facts.schema import Facts
 from assistant.vocabulary import ITEM_NAMES, LEVEL_NAMES
 
 _FIELD_NAMES = {
-    "unit": "报告单位", "level": "层级", "kind": "单位类型", "year": "年度", "recipients": "主送机关",
-    "date": "成文日期", "items": "报告内容", **ITEM_NAMES,
-    "areas": "纲要领域", "area": "领域", "points": "要点", "figures": "数据", "name": "名称", "value": "数值",
-    "unit_": "单位", "problems": "问题", "problem": "问题", "cause": "原因", "text": "内容",
+    "unit": "报告单位",
+    "level": "层级",
+    "kind": "单位类型",
+    "year": "年度",
+    "recipients": "主送机关",
+    "date": "成文日期",
+    "items": "报告内容",
+    **ITEM_NAMES,
+    "areas": "纲要领域",
+    "area": "领域",
+    "points": "要点",
+    "figures": "数据",
+    "name": "名称",
+    "value": "数值",
+    "unit_": "单位",
+    "problems": "问题",
+    "problem": "问题",
+    "cause": "原因",
+    "text": "内容",
 }
 
 _MESSAGES = {
-    "missing": "缺少必填项", "extra_forbidden": "不认识的字段（拼写错误？）", "literal_error": "取值不在允许范围内",
-    "int_parsing": "必须是整数", "float_parsing": "必须是数字", "string_too_short": "内容为空或太短",
-    "too_short": "至少需要一项", "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
-    "date_parsing": "日期格式应为 YYYY-MM-DD", "date_type": "日期格式应为 YYYY-MM-DD",
-    "string_type": "必须是文字", "list_type": "必须是列表（每项以 - 开头）", "model_type": "必须是键值结构",
-    "greater_than_equal": "数值太小", "less_than_equal": "数值太大",
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的字段（拼写错误？）",
+    "literal_error": "取值不在允许范围内",
+    "int_parsing": "必须是整数",
+    "float_parsing": "必须是数字",
+    "string_too_short": "内容为空或太短",
+    "too_short": "至少需要一项",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
+    "date_parsing": "日期格式应为 YYYY-MM-DD",
+    "date_type": "日期格式应为 YYYY-MM-DD",
+    "string_type": "必须是文字",
+    "list_type": "必须是列表（每项以 - 开头）",
+    "model_type": "必须是键值结构",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
 }
 
 _YAML_HINTS = (
@@ -76,7 +101,7 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) if parts else "文件"
 
 
-def _error_message(err: dict, root: yaml.Node | None, path: Path) -> str:
+def _error_message(err: ErrorDetails, root: yaml.Node | None, path: Path) -> str:
     loc = tuple(k for k in err["loc"] if k not in ("function-after", "function-before"))
     line = _node_line(root, loc)
     typ = err["type"]
@@ -86,8 +111,10 @@ def _error_message(err: dict, root: yaml.Node | None, path: Path) -> str:
     elif typ == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", "")).replace("' or '", "、").replace("', '", "、").strip("'")
         if loc and loc[-1] == "level":
-            expected = ("、".join(f"{k}（{v}）" for k, v in LEVEL_NAMES.items() if k != "central")
-                        + "，也可写 省、市、县、区、镇、乡、街道")
+            expected = (
+                "、".join(f"{k}（{v}）" for k, v in LEVEL_NAMES.items() if k != "central")
+                + "，也可写 省、市、县、区、镇、乡、街道"
+            )
         msg = f"取值不在允许范围内，可选：{expected}"
     msg = msg or err["msg"]
     where = f"第{line}行" if line else "（行号未知）"
@@ -115,7 +142,7 @@ def parse_facts(text: str, path: Path | str = "<facts>") -> Facts:
         first = _error_message(errors[0], root, path)
         more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
         err = FactsError(first + more)
-        err.details = [_error_message(e, root, path) for e in errors]  # type: ignore[attr-defined]
+        err.details = [_error_message(e, root, path) for e in errors]
         raise err from None
 
 

@@ -14,7 +14,9 @@ from assistant.facts.schema import NamedFigure, Point
 __all__ = ["RATE_UNITS", "clean", "figures_clause", "format_value", "phrase_figure", "point_sentence"]
 
 RATE_UNITS = {"%", "‰", "个百分点"}
-_ORDINAL = re.compile(r"^(其?[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[.．](?!\d)|、)|[一二三四五六七八九十]+、)\s*")
+_ORDINAL = re.compile(
+    r"^(其?[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[.．](?!\d)|、)|[一二三四五六七八九十]+、)\s*"
+)
 
 
 def clean(text: str) -> str:
@@ -66,7 +68,7 @@ def figures_clause(figures: list[NamedFigure]) -> str:
 
     def inline(f: NamedFigure) -> str:
         text = say(f)
-        if rates[f.name]:                     # a rate follows what it measures: 审结69件（审结率93.2%）
+        if rates[f.name]:  # a rate follows what it measures: 审结69件（审结率93.2%）
             text += "（" + "、".join(say(r) for r in rates[f.name]) + "）"
         return text
 
@@ -92,6 +94,6 @@ def figures_clause(figures: list[NamedFigure]) -> str:
 def point_sentence(point: Point) -> str:
     text = clean(point.text)
     clause = figures_clause(point.figures)
-    if clause and clause.startswith(text):    # "县长出庭应诉" + "县长出庭应诉3次": say it once
+    if clause and clause.startswith(text):  # "县长出庭应诉" + "县长出庭应诉3次": say it once
         return clause
     return f"{text}，{clause}" if clause else text

@@ -15,9 +15,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from assistant.vocabulary import LEVEL_NAMES
 
 # The level may be written in Chinese: the users' own words, and every name LEVEL_NAMES shows them.
-_LEVEL_ALIASES = {"省": "province", "自治区": "province", "市": "city", "市级": "city", "地级市": "city", "州": "city",
-                  "县": "county", "区": "county", "县级市": "county", "旗": "county", "镇": "town", "乡": "town",
-                  "乡镇": "town", "街道": "town", **{name: level for level, name in LEVEL_NAMES.items()}}
+_LEVEL_ALIASES = {
+    "省": "province",
+    "自治区": "province",
+    "市": "city",
+    "市级": "city",
+    "地级市": "city",
+    "州": "city",
+    "县": "county",
+    "区": "county",
+    "县级市": "county",
+    "旗": "county",
+    "镇": "town",
+    "乡": "town",
+    "乡镇": "town",
+    "街道": "town",
+    **{name: level for level, name in LEVEL_NAMES.items()},
+}
 
 
 class _Model(BaseModel):

@@ -7,11 +7,29 @@ Public face: `check_text`, `check_document`, `check_figures`, `check_files`, `so
 
 from __future__ import annotations
 
-from assistant.faithfulness.check import (STATUSES, FaithfulnessResult, Mention, SourceFigure, check_document,
-                                          check_figures, check_files, check_text, result_to_json, source_figures)
+from assistant.faithfulness.check import (
+    STATUSES,
+    FaithfulnessResult,
+    Mention,
+    check_document,
+    check_figures,
+    check_files,
+    check_text,
+    result_to_json,
+)
 from assistant.faithfulness.labels import label_similarity
+from assistant.faithfulness.sources import SourceFigure, source_figures
 
 __all__ = [
-    "STATUSES", "FaithfulnessResult", "Mention", "SourceFigure", "check_document", "check_figures", "check_files",
-    "check_text", "label_similarity", "result_to_json", "source_figures",
+    "STATUSES",
+    "FaithfulnessResult",
+    "Mention",
+    "SourceFigure",
+    "check_document",
+    "check_figures",
+    "check_files",
+    "check_text",
+    "label_similarity",
+    "result_to_json",
+    "source_figures",
 ]

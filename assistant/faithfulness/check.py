@@ -12,33 +12,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from assistant.documents import Document, load_document, parse_text
 from assistant.errors import FazhiError, InputError
-from assistant.facts import Facts, load_facts
 from assistant.faithfulness.labels import context_labels, is_informative, label_similarity
-from assistant.figures import Figure, compatible_units, extract_figures, extract_figures_text, find_numbers
+from assistant.faithfulness.sources import SourceFigure, fmt_value, source_figures, unit_family, units_compatible
+from assistant.figures import Figure, extract_figures, find_numbers
 
 STATUSES = ("supported", "misattributed", "unsupported", "derived_ok", "ignored")
-FACTS_SUFFIXES = {".yaml", ".yml"}
-SUPPORT_MIN = 0.45      # label similarity at which a value match counts as the same indicator
-BETTER_MARGIN = 0.3     # another source's label this much closer (with another value) → misattributed
-
-
-@dataclass
-class SourceFigure:
-    value: float
-    unit: str
-    label: str
-    text: str
-    source: str
-    precision: float
-    approx: str | None = None
-    parent: str | None = None
-    context: str = ""       # label completed from its sentence (增长 → 社会消费品零售总额增长); matching uses it
+SUPPORT_MIN = 0.45  # label similarity at which a value match counts as the same indicator
+BETTER_MARGIN = 0.3  # another source's label this much closer (with another value) → misattributed
 
 
 @dataclass
@@ -61,27 +46,6 @@ class FaithfulnessResult:
     precision: float | None = None
 
 
-# ---------------------------------------------------------------- units
-
-_SCALE = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
-_RATE = {"%": "%", "％": "%", "‰": "‰", "个百分点": "pp", "百分点": "pp"}
-
-
-def unit_family(unit: str) -> tuple[str, float]:
-    """"万元" → ("元", 10000), "万人次" → ("人次", 10000); rates keep a short family name."""
-    unit = (unit or "").strip()
-    factor = 1.0
-    for prefix, scale in _SCALE.items():
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            unit, factor = unit[len(prefix):], scale
-            break
-    return _RATE.get(unit, unit), factor
-
-
-def _units_compatible(a: str, b: str) -> bool:
-    return not a or not b or compatible_units(a, b)
-
-
 # ---------------------------------------------------------------- sources
 
 
@@ -99,72 +63,6 @@ def _prep_source(sf: SourceFigure) -> _Src:
     return _Src(sf, sf.value * factor, fam, sf.precision * factor, sf.context or sf.label)
 
 
-def _value_precision(value: float) -> float:
-    """Half the unit of the last digit of a facts value as written in YAML (21 → 0.5, 99.2 → 0.05)."""
-    exp = Decimal(repr(float(value))).normalize().as_tuple().exponent
-    exp = min(int(exp), 0) if isinstance(exp, int) else 0
-    return 0.5 * 10.0 ** exp
-
-
-def _from_facts(facts: Facts, name: str) -> list[SourceFigure]:
-    out: list[SourceFigure] = []
-    seen: dict[str, int] = {}
-    for f in facts.all_figures():
-        seen[f.name] = seen.get(f.name, 0) + 1
-        key = f"{name}#{f.name}" + (f"（{seen[f.name]}）" if seen[f.name] > 1 else "")
-        out.append(SourceFigure(
-            value=float(f.value), unit=f.unit or "", label=f.name, text=f"{f.name}{_fmt(f.value)}{f.unit or ''}",
-            source=key, precision=_value_precision(f.value), approx=f.approx, parent=f.part_of,
-        ))
-    for text in facts.point_texts():
-        out += _from_figures(extract_figures_text(text), lambda fig: f"{name}（要点）")
-    return out
-
-
-def _from_figures(figs: list[Figure], where: Callable[[Figure], str]) -> list[SourceFigure]:
-    return [
-        SourceFigure(
-            value=float(fig.value), unit=fig.unit or "", label=fig.label or "", text=fig.sentence or fig.text,
-            source=where(fig), precision=float(fig.precision), approx=fig.approx, parent=fig.parent, context=ctx,
-        )
-        for fig, ctx in zip(figs, context_labels(figs))
-    ]
-
-
-def _from_document(doc: Document) -> list[SourceFigure]:
-    name = Path(doc.path).name if doc.path and doc.path != "<text>" else "<文本>"
-    return _from_figures(extract_figures(doc), lambda fig: f"{name}:{fig.line}")
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def source_figures(paths_or_facts: Any) -> list[SourceFigure]:
-    """Figures of facts files (named figures and their point texts) and of documents.
-
-    Accepts a path, a Facts object, a Document, or a list of them. Unreadable inputs raise the
-    FazhiError of their loader (FactsError names the field and line)."""
-    items: Iterable[Any] = paths_or_facts if isinstance(paths_or_facts, (list, tuple)) else [paths_or_facts]
-    out: list[SourceFigure] = []
-    for item in items:
-        if isinstance(item, (str, Path)):
-            path = Path(item)
-            if path.suffix.lower() in FACTS_SUFFIXES:
-                out += _from_facts(load_facts(path), path.name)
-            else:
-                out += _from_document(load_document(path))
-        elif isinstance(item, Facts):
-            out += _from_facts(item, "事实文件")
-        elif isinstance(item, Document):
-            out += _from_document(item)
-        elif isinstance(item, SourceFigure):
-            out.append(item)
-        else:
-            raise InputError(f"无法作为数据来源：{type(item).__name__}")
-    return out
-
-
 # ---------------------------------------------------------------- matching
 
 
@@ -173,12 +71,12 @@ def _value_matches(m_base: float, m_tol: float, approx: str | None, src: _Src) -
     v = src.base
     if approx and approx == src.fig.approx:
         return abs(v - m_base) <= m_tol + eps
-    if approx == "more":       # 20余件 / 超过20件: the true value is above, within the next round step
+    if approx == "more":  # 20余件 / 超过20件: the true value is above, within the next round step
         step = max(2 * m_tol, _round_step(m_base))
         return m_base - eps <= v <= m_base + step + eps
-    if approx == "less":       # 近/不足/不到 20, 近千: a little below, never above (近千 ≠ 1350)
+    if approx == "less":  # 近/不足/不到 20, 近千: a little below, never above (近千 ≠ 1350)
         return m_base * 0.8 - eps <= v <= m_base + min(m_tol, 0.5) + eps
-    if approx == "several":    # 数十/几百/数千: some tens/hundreds/thousands, 2–9 of the magnitude
+    if approx == "several":  # 数十/几百/数千: some tens/hundreds/thousands, 2–9 of the magnitude
         return 2 * m_base - eps <= v < 10 * m_base
     if approx == "about":
         return abs(v - m_base) <= max(m_tol, 0.05 * abs(m_base)) + eps
@@ -207,7 +105,7 @@ class _M:
 
 
 def _status_for(m: _M, sources: list[_Src]) -> tuple[str, _Src | None, str]:
-    same_unit = [s for s in sources if _units_compatible(m.fam, s.fam)]
+    same_unit = [s for s in sources if units_compatible(m.fam, s.fam)]
     hits = [s for s in same_unit if _value_matches(m.base, m.tol, m.fig.approx, s)]
     if not hits:
         return "unsupported", None, "来源中没有这个数值"
@@ -218,14 +116,13 @@ def _status_for(m: _M, sources: list[_Src]) -> tuple[str, _Src | None, str]:
     best_sim, best = scored[0]
     hit_ids = {id(s) for s in hits}
     best_other = max((label_similarity(label, s.label) for s in same_unit if id(s) not in hit_ids), default=0.0)
-    if best_sim >= 0.999 or (best_sim >= SUPPORT_MIN and best_other < 0.999
-                             and best_other < best_sim + BETTER_MARGIN):
+    if best_sim >= 0.999 or (best_sim >= SUPPORT_MIN and best_other < 0.999 and best_other < best_sim + BETTER_MARGIN):
         return "supported", best, "数值、单位和指标均与来源一致"
     return "misattributed", best, f"来源中的 {_fmt_value(best)} 属于“{best.label or '其他指标'}”，不是“{label}”"
 
 
 def _fmt_value(s: _Src) -> str:
-    return f"{_fmt(s.fig.value)}{s.fig.unit}"
+    return f"{fmt_value(s.fig.value)}{s.fig.unit}"
 
 
 _RATE_WORDS = re.compile(r"率|占|比重|比例|提速比|百分之|增长|下降|提高|降低|增幅|降幅|压缩|减少")
@@ -236,7 +133,10 @@ def _derived(m: _M, index: int, items: list[_M]) -> str | None:
     """A sum, difference or rate of supported figures in the same paragraph, of a kind the text
     states (a total marked 共/合计, a rate named …率/占, a change named 压缩/增长), at the written precision."""
     eps = 1e-9 * max(1.0, abs(m.base))
-    ok = lambda v: abs(v - m.base) <= m.tol + eps  # noqa: E731
+
+    def ok(v: float) -> bool:
+        return abs(v - m.base) <= m.tol + eps
+
     operands = [o for o in items if o is not m and o.fig.line == m.fig.line and o.mention.status == "supported"]
     label = m.label or ""
     if m.fam in {"%", "‰"}:
@@ -246,7 +146,7 @@ def _derived(m: _M, index: int, items: list[_M]) -> str | None:
         counts = [o for o in operands if o.fam not in {"%", "‰", "pp"}]
         for a in counts:
             for b in counts:
-                if a is b or not _units_compatible(a.fam, b.fam) or b.base == 0:
+                if a is b or not units_compatible(a.fam, b.fam) or b.base == 0:
                     continue
                 if ok(a.base / b.base * scale):
                     return f"{a.fig.text}÷{b.fig.text}"
@@ -262,7 +162,7 @@ def _derived(m: _M, index: int, items: list[_M]) -> str | None:
                 if a is not b and ok(a.base - b.base):
                     return f"{a.fig.text}−{b.fig.text}"
         return None
-    same = [o for o in operands if _units_compatible(m.fam, o.fam) and o.fam not in {"%", "‰", "pp"}]
+    same = [o for o in operands if units_compatible(m.fam, o.fam) and o.fam not in {"%", "‰", "pp"}]
     parts = [o for o in same if o.fig.part_of == index]
     if getattr(m.fig, "total_marker", False) and len(parts) >= 2 and ok(sum(o.base for o in parts)):
         return "＋".join(o.fig.text for o in parts)
@@ -274,7 +174,7 @@ def _derived(m: _M, index: int, items: list[_M]) -> str | None:
             return f"{total.fig.text}−" + "−".join(o.fig.text for o in siblings)
     if _CHANGE_WORDS.search(label):
         for i, a in enumerate(same):
-            for b in same[i + 1:]:
+            for b in same[i + 1 :]:
                 if ok(abs(a.base - b.base)):
                     return f"{a.fig.text}−{b.fig.text}" if a.base > b.base else f"{b.fig.text}−{a.fig.text}"
     return None
@@ -306,21 +206,40 @@ def _non_claims(doc: Document, found: list[Figure]) -> list[Mention]:
             start, end = ln.start + tok.start, ln.start + tok.end
             if any(s < end and start < e for s, e in taken.get(ln.no, [])):
                 continue
-            out.append(Mention(text=tok.text, line=ln.no, value=float(tok.number.value), unit=tok.number.unit,
-                               label="", status="ignored", source=None, source_text=None,
-                               reason="年份、日期、序号或无单位的数字，不作为数据核对"))
+            out.append(
+                Mention(
+                    text=tok.text,
+                    line=ln.no,
+                    value=float(tok.number.value),
+                    unit=tok.number.unit,
+                    label="",
+                    status="ignored",
+                    source=None,
+                    source_text=None,
+                    reason="年份、日期、序号或无单位的数字，不作为数据核对",
+                )
+            )
     return out
 
 
-def check_figures(found: list[Figure], sources: list[SourceFigure],
-                  ignored: list[Mention] | None = None) -> FaithfulnessResult:
+def check_figures(
+    found: list[Figure], sources: list[SourceFigure], ignored: list[Mention] | None = None
+) -> FaithfulnessResult:
     """The check over figures already extracted; `ignored` are non-claims reported alongside."""
     prepared = [_prep_source(s) for s in sources]
     items: list[_M] = []
     for fig, ctx in zip(found, context_labels(found)):
         fam, factor = unit_family(fig.unit)
-        mention = Mention(text=fig.text, line=fig.line, value=float(fig.value), unit=fig.unit or "",
-                          label=fig.label or "", status="", source=None, source_text=None)
+        mention = Mention(
+            text=fig.text,
+            line=fig.line,
+            value=float(fig.value),
+            unit=fig.unit or "",
+            label=fig.label or "",
+            status="",
+            source=None,
+            source_text=None,
+        )
         items.append(_M(fig, float(fig.value) * factor, fam, float(fig.precision) * factor, mention, ctx))
     for m in items:
         if m.mention.status:
@@ -350,7 +269,7 @@ def _result(mentions: list[Mention]) -> FaithfulnessResult:
     return FaithfulnessResult(mentions, counts, round(good / claims, 4) if claims else None)
 
 
-def result_to_json(result: FaithfulnessResult) -> dict:
+def result_to_json(result: FaithfulnessResult) -> dict[str, Any]:
     """The `fazhi check --json` object."""
     keys = ("text", "line", "value", "unit", "label", "status", "source", "source_text", "reason")
     return {

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 # Domain words jieba would otherwise split (or join wrongly).
+# fmt: off
 _WORDS = [
     "行政复议", "行政诉讼", "行政应诉", "出庭应诉", "负责人", "不予受理", "确认违法", "责令履行", "规范性文件",
     "合法性审查", "法律顾问", "公职律师", "重大行政决策", "行政执法", "行政处罚", "行政许可", "行政检查",
@@ -77,6 +78,9 @@ _STOP = {
 
 
 @lru_cache(maxsize=1)
+# fmt: on
+
+
 def _tokenizer() -> Any:
     import jieba  # the dictionary load is the slow part of the first check
 
@@ -88,7 +92,7 @@ def _tokenizer() -> Any:
 
 
 def _split_rate(word: str) -> list[str]:
-    """"调解成功率" → ["调解成功", "率"]: a rate and its count share the indicator, differ in kind."""
+    """ "调解成功率" → ["调解成功", "率"]: a rate and its count share the indicator, differ in kind."""
     if len(word) > 1 and word.endswith("率"):
         return [word[:-1], "率"]
     return [word]
@@ -149,9 +153,11 @@ def is_informative(label: str) -> bool:
 
 
 # Words that say how a figure changed or what share it is, not which indicator it measures.
+# fmt: off
 _WEAK = {"增长", "下降", "提高", "降低", "减少", "增加", "占", "占比", "比重", "增幅", "降幅", "比", "上升",
          "较上年", "年均", "比上年", "提升", "增", "降", "达", "分别", "同比增长", "同比下降", "率", "增速",
          "全国", "全省", "全市", "全区", "全县", "全镇"}
+# fmt: on
 
 
 def is_weak(label: str) -> bool:
@@ -159,7 +165,7 @@ def is_weak(label: str) -> bool:
     return not (label_tokens(label) - _WEAK)
 
 
-def context_labels(figures: list) -> list[str]:
+def context_labels(figures: list[Any]) -> list[str]:
     """Labels with weak ones completed by the previous figure's label in the same sentence:
     "社会消费品零售总额692亿元，增长9%" → the 9% is 社会消费品零售总额增长."""
     out: list[str] = []

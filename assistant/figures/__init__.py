@@ -14,6 +14,17 @@ from assistant.figures.model import CheckedRelation, CheckResult, Figure, Figure
 from assistant.figures.numbers import ParsedNumber, find_numbers, not_a_quantity, parse_number
 
 __all__ = [
-    "CheckResult", "CheckedRelation", "Figure", "FigureIssue", "ParsedNumber", "check_figures", "check_relations",
-    "compatible_units", "extract_figures", "extract_figures_text", "find_numbers", "not_a_quantity", "parse_number",
+    "CheckResult",
+    "CheckedRelation",
+    "Figure",
+    "FigureIssue",
+    "ParsedNumber",
+    "check_figures",
+    "check_relations",
+    "compatible_units",
+    "extract_figures",
+    "extract_figures_text",
+    "find_numbers",
+    "not_a_quantity",
+    "parse_number",
 ]

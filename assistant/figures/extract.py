@@ -21,6 +21,7 @@ from assistant.figures.tables import table_figures
 __all__ = ["extract_figures", "extract_figures_text", "is_disposal", "label_core", "CHANGE_BETWEEN"]
 
 
+# fmt: off
 _UNIT_RE = re.compile("(?P<q>[多余])?(?P<u>" + "|".join(sorted(UNIT_KIND, key=len, reverse=True)) + ")")
 
 _STRONG = set("，,；;。：:!！?？()（）[]【】\n")
@@ -42,7 +43,8 @@ _TRAIL_STRIP = re.compile(r"(?:了|的|为|达|达到|共计|共|合计|累计|�
 _POST_NOUN = re.compile(r"^[\u4e00-\u9fff“”]{1,14}")
 _POST_STOP = re.compile(r"的|和|与|及|或|进行|参加|参与|被|在|向|对|中|已|全部|均|获|通过|得到|实现|达|占|同比|增长|下降|"
                         r"提高|以上|左右|共|为|是|将|等|次|到|至|从|由|后|前|内|时|里|以|并|上|下|之")
-_CORE_VERBS = re.compile(r"^(?:(?:全|我)?[区市县镇](?:人民)?政府|各级(?:各部门)?)?(?:共|新|依法|依时|及时)?(?:收到|受理|接收|接到|办理|处理|排查|调处|调解|接待|查处|查办|审查|收|有|"
+_CORE_VERBS = re.compile(r"^(?:(?:全|我)?[区市县镇](?:人民)?政府|各级(?:各部门)?)?(?:共|新|依法|依时|及时)?"
+                         r"(?:收到|受理|接收|接到|办理|处理|排查|调处|调解|接待|查处|查办|审查|收|有|"
                          r"开展|组织|完成|提供|出具|办结|审结)")
 _PER_UNIT = re.compile(r"每|人均|生均|户均|平均|标准|单价|均价|最低|最高")
 _COMPARISON = re.compile(r"比|较|同比|环比|增加|增长|减少|下降|提高|降低|增至|降至")
@@ -55,9 +57,9 @@ _CHANGE = r"(?:压缩|压减|精简|优化精简|减少|降低|缩短|下降|减
 CHANGE_BETWEEN = re.compile(rf"^[^，,。；;]{{0,12}}?(?P<verb>{_CHANGE})了?(?:到|至|为)$")   # 从A【压缩至】B
 _FROM_BEFORE = re.compile(r"(?:从|由)(?:原来的?|原)?$")
 _BOOK = re.compile(r"《[^》]*》|<[^>]*>")
-
-
+# fmt: on
 # --- extraction ------------------------------------------------------------------------------
+
 
 def _approx(before: str, parsed_approx: str | None, after_unit: str) -> str | None:
     if parsed_approx:
@@ -73,7 +75,7 @@ def _approx(before: str, parsed_approx: str | None, after_unit: str) -> str | No
 
 
 def _clean_label(pre: str) -> str:
-    pre = _BOOK.sub("", re.sub(r"^[^《]*》", "", pre)).strip(" 、，,“”\"")
+    pre = _BOOK.sub("", re.sub(r"^[^《]*》", "", pre)).strip(' 、，,“”"')
     for _ in range(3):
         pre = _LEAD_STRIP.sub("", pre).strip(" 、，,")
         pre = _TRAIL_STRIP.sub("", pre).strip(" 、，,")
@@ -131,7 +133,7 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
             continue
         n = tok.number
         pos = tok.end
-        rest = text[pos:pos + 12]
+        rest = text[pos : pos + 12]
         unit, kind = n.unit, ""
         if n.unit in ("%", "‰", "个百分点"):
             kind = {"%": "percent", "‰": "permille", "个百分点": "points"}[n.unit]
@@ -140,53 +142,69 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
         else:
             um = _UNIT_RE.match(rest)
             if not um or um.group("u") == "万":
-                continue                                   # no unit: not a reportable figure
+                continue  # no unit: not a reportable figure
             unit, kind = um.group("u"), UNIT_KIND[um.group("u")]
-            if um.group("u") == "个" and text[pos + um.end():pos + um.end() + 1] == "“" \
-                    and not tok.text[0].isdigit():
-                continue                                   # 三个“三分之一”: a name, not a count
+            if um.group("u") == "个" and text[pos + um.end() : pos + um.end() + 1] == "“" and not tok.text[0].isdigit():
+                continue  # 三个“三分之一”: a name, not a count
             if um.group("u") == "期" and not _ISSUES.search(_clause_around(text, tok.start, pos + um.end())):
-                continue                                   # 地铁2号线三期, 华强二期: a project phase
+                continue  # 地铁2号线三期, 华强二期: a project phase
             if um.group("q"):
                 n = type(n)(n.value, n.precision, "more", n.unit, n.scaled)
             pos += um.end()
-            per = re.match(r"/[\u4e00-\u9fff]{1,2}", text[pos:pos + 3])
-            if per:                                        # 元/亩, 批次/千人: a rate, not a quantity
+            per = re.match(r"/[\u4e00-\u9fff]{1,2}", text[pos : pos + 3])
+            if per:  # 元/亩, 批次/千人: a rate, not a quantity
                 unit, kind = unit + per.group(0), "other"
                 pos += per.end()
         while s_idx < len(sentences) - 1 and sentences[s_idx][1] <= tok.start:
             s_idx += 1
         s_start, s_end = sentences[s_idx]
         clause_start = max(s_start, prev_end)
-        segment = text[clause_start:tok.start]
+        segment = text[clause_start : tok.start]
         cut = max(segment.rfind(ch) for ch in _STRONG) if segment else -1
         clause_start += cut + 1
-        raw_pre = text[clause_start:tok.start]
-        after_unit = text[pos:pos + 16]
+        raw_pre = text[clause_start : tok.start]
+        after_unit = text[pos : pos + 16]
         approx = _approx(raw_pre, n.approx, after_unit)
         for word, _ in _APPROX_AFTER:
             if after_unit.startswith(word) and word not in ("多", "余"):
                 pos += len(word)
-                after_unit = text[pos:pos + 16]
+                after_unit = text[pos : pos + 16]
                 break
         label = _clean_label(raw_pre)
         post = _post_noun(after_unit)
         if post and not (figures and figures[-1].end - base == tok.start):
             label = (label + post)[-20:] if label else post
         if not label and figures and figures[-1].end - base == tok.start:
-            label = figures[-1].label                      # 148批324人次: one label, two units
-        figures.append(Figure(
-            value=n.value, unit=unit, label=label, parent=None, approx=approx, kind=kind,
-            text=text[tok.start:pos], sentence=text[s_start:s_end], line=line_no,
-            start=base + tok.start, end=base + pos, section=section, precision=n.precision,
-            exact=n.exact and approx is None, sentence_start=base + s_start,
-            total_marker=bool(_TOTAL_MARK.search(raw_pre)), per_unit=bool(_PER_UNIT.search(raw_pre))))
+            label = figures[-1].label  # 148批324人次: one label, two units
+        figures.append(
+            Figure(
+                value=n.value,
+                unit=unit,
+                label=label,
+                parent=None,
+                approx=approx,
+                kind=kind,
+                text=text[tok.start : pos],
+                sentence=text[s_start:s_end],
+                line=line_no,
+                start=base + tok.start,
+                end=base + pos,
+                section=section,
+                precision=n.precision,
+                exact=n.exact and approx is None,
+                sentence_start=base + s_start,
+                total_marker=bool(_TOTAL_MARK.search(raw_pre)),
+                per_unit=bool(_PER_UNIT.search(raw_pre)),
+            )
+        )
         prev_end = pos
     return figures
 
 
-_ZERO = re.compile(r"(?<![\d一二三四五六七八九十百千万])零(?P<noun>败诉|差错|失误|事故|投诉|超时|逾期|积案|延误|错案|伤亡|死亡|发案"
-                   r"|违法|违规|纠错|被纠错|被撤销|复议纠错|上访|越级上访|信访|通报|问责)")
+_ZERO = re.compile(
+    r"(?<![\d一二三四五六七八九十百千万])零(?P<noun>败诉|差错|失误|事故|投诉|超时|逾期|积案|延误|错案|伤亡|死亡|发案"
+    r"|违法|违规|纠错|被纠错|被撤销|复议纠错|上访|越级上访|信访|通报|问责)"
+)
 
 
 def _zero_figures(text: str, base: int, line_no: int, section: list[str]) -> list[Figure]:
@@ -195,24 +213,39 @@ def _zero_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
     sentences = _sentences(text)
     for m in _ZERO.finditer(text):
         s_start, s_end = next((a, b) for a, b in sentences if a <= m.start() < b)
-        pre = re.split(r"[，,；;：:、()（）]", text[s_start:m.start()])[-1]
+        pre = re.split(r"[，,；;：:、()（）]", text[s_start : m.start()])[-1]
         pre = re.sub(r"(?:实现|保持|做到|确保|达到|继续|连续\d*年|全年|了)+$", "", pre)
-        out.append(Figure(
-            value=0.0, unit="", label=_clean_label(pre + m.group("noun")), parent=None, approx=None, kind="count", text=m.group(0),
-            sentence=text[s_start:s_end], line=line_no, start=base + m.start(), end=base + m.end(),
-            section=section, precision=0.5, exact=True, sentence_start=base + s_start))
+        out.append(
+            Figure(
+                value=0.0,
+                unit="",
+                label=_clean_label(pre + m.group("noun")),
+                parent=None,
+                approx=None,
+                kind="count",
+                text=m.group(0),
+                sentence=text[s_start:s_end],
+                line=line_no,
+                start=base + m.start(),
+                end=base + m.end(),
+                section=section,
+                precision=0.5,
+                exact=True,
+                sentence_start=base + s_start,
+            )
+        )
     return out
 
 
 def _link_parts(figures: list[Figure], text: str, base: int, offset: int = 0) -> None:
     """Set part_of/link/parent: 其中 lists, sequential parts after a 共 total, 分别为 lists."""
-    active: int | None = None          # the total that following figures belong to
+    active: int | None = None  # the total that following figures belong to
     active_link: str | None = None
     sentence = -1
     for i, f in enumerate(figures):
         if f.kind not in ("count", "money", "other"):
             if active_link == "其中" and f.kind in ("percent", "permille"):
-                active = None                              # 其中…，纠错率12%，在办5件: the list has ended
+                active = None  # 其中…，纠错率12%，在办5件: the list has ended
             continue
         starts_qizhong = f.sentence.lstrip(" ,，、").startswith("其中")
         if f.sentence_start != sentence:
@@ -223,46 +256,58 @@ def _link_parts(figures: list[Figure], text: str, base: int, offset: int = 0) ->
             active = None
             continue
         prev_i = next((j for j in range(i - 1, -1, -1) if figures[j].kind in ("count", "money", "other")), None)
-        if prev_i is not None and (figures[prev_i].kind != f.kind or figures[prev_i].per_unit
-                                   or not compatible_units(figures[prev_i].unit, f.unit, loose=True)):
-            prev_i = None                                  # 其中 refers to the figure right before it
+        if prev_i is not None and (
+            figures[prev_i].kind != f.kind
+            or figures[prev_i].per_unit
+            or not compatible_units(figures[prev_i].unit, f.unit, loose=True)
+        ):
+            prev_i = None  # 其中 refers to the figure right before it
         between = ""
         if prev_i is not None:
             p = figures[prev_i]
-            if p.sentence_start == f.sentence_start or (starts_qizhong and p.end <= f.sentence_start
-                                                         and not text[p.end - base:f.sentence_start - base].strip("。；; \n")):
-                between = text[p.end - base:f.start - base]
-        if "其中" in between:
+            if p.sentence_start == f.sentence_start or (
+                starts_qizhong
+                and p.end <= f.sentence_start
+                and not text[p.end - base : f.sentence_start - base].strip("。；; \n")
+            ):
+                between = text[p.end - base : f.start - base]
+        if prev_i is not None and "其中" in between:
             anchor = figures[prev_i]
             ok = not anchor.per_unit and not anchor.approx and not _COMPARISON.search(anchor.label)
             active, active_link = (prev_i, "其中") if ok else (None, None)
-        elif between and re.match(r"[^，,。；]{0,8}[，,:：]?(?:共)?分别(?:为|是)", between) \
-                and compatible_units(figures[prev_i].unit, f.unit):
+        elif (
+            prev_i is not None
+            and between
+            and re.match(r"[^，,。；]{0,8}[，,:：]?(?:共)?分别(?:为|是)", between)
+            and compatible_units(figures[prev_i].unit, f.unit)
+        ):
             active, active_link = prev_i, "分别"
         elif f.total_marker:
-            nxt = text[f.end - base:f.end - base + 1]
+            nxt = text[f.end - base : f.end - base + 1]
             active, active_link = (i, "seq") if nxt != "、" else (None, None)
             continue
         if active is None or active == i or f.total_marker:
             continue
         total = figures[active]
         if active_link == "其中" and total.part_of is not None and _PENDING.match(_clean_label(f.label)):
-            active, active_link = total.part_of - offset, "seq"   # 已审结25件，其中…，在办5件: back to the total
+            active, active_link = total.part_of - offset, "seq"  # 已审结25件，其中…，在办5件: back to the total
             total = figures[active]
         if active_link == "seq":
             if f.unit != total.unit or f.kind != total.kind:
                 active = None
                 continue
-            if any(figures[k].part_of is None and figures[k].kind not in ("percent", "permille", "points")
-                   for k in range(active + 1, i)):
-                active = None                              # another indicator came between: not a breakdown
+            if any(
+                figures[k].part_of is None and figures[k].kind not in ("percent", "permille", "points")
+                for k in range(active + 1, i)
+            ):
+                active = None  # another indicator came between: not a breakdown
                 continue
         elif not (compatible_units(total.unit, f.unit, loose=True) and f.kind == total.kind):
             continue
         f.part_of, f.link = active + offset, active_link
     for f in figures:
         if f.link == "seq" and not is_disposal(f.label):
-            f.part_of, f.link = None, None                 # 累计办理案件640件，督察交办案件188件: not a part
+            f.part_of, f.link = None, None  # 累计办理案件640件，督察交办案件188件: not a part
     for f in figures:
         if f.part_of is not None:
             total = figures[f.part_of - offset]
@@ -278,9 +323,9 @@ def _label_changes(figures: list[Figure], text: str, base: int) -> None:
     for i, (a, b) in enumerate(zip(figures, figures[1:])):
         if a.sentence_start != b.sentence_start or a.kind != b.kind:
             continue
-        m = CHANGE_BETWEEN.match(text[a.end - base:b.start - base])
+        m = CHANGE_BETWEEN.match(text[a.end - base : b.start - base])
         floor = max(a.sentence_start, a.start - 30, figures[i - 1].end if i else 0)
-        before = text[floor - base:a.start - base]
+        before = text[floor - base : a.start - base]
         if not m or not _FROM_BEFORE.search(before):
             continue
         subject = _clean_label(_FROM_BEFORE.sub("", re.split(r"[，,；;：:()（）]", before)[-1]))
@@ -290,9 +335,9 @@ def _label_changes(figures: list[Figure], text: str, base: int) -> None:
 
 def _extract(lines: list[tuple[int, str, int]], section_of: Any, tables: dict[int, list[Figure]]) -> list[Figure]:
     figures: list[Figure] = []
-    prev: tuple[str, int, int] | None = None     # the last line's text, start, and where its figures begin
+    prev: tuple[str, int, int] | None = None  # the last line's text, start, and where its figures begin
     for no, text, start in lines:
-        line_figs = tables[no] if no in tables else _line_figures(text, start, no, [])   # table rows: figure_tables
+        line_figs = tables[no] if no in tables else _line_figures(text, start, no, [])  # table rows: figure_tables
         if "零" in text:
             line_figs = sorted(line_figs + _zero_figures(text, start, no, []), key=lambda f: f.start)
         if line_figs:
@@ -316,7 +361,9 @@ def _extract(lines: list[tuple[int, str, int]], section_of: Any, tables: dict[in
 
 def extract_figures(doc: Document) -> list[Figure]:
     """Every figure in the document, in reading order, with labels, parents and original lines."""
-    return _extract([(ln.no, ln.text, ln.start) for ln in doc.lines], doc.section_path, table_figures(doc, _line_figures))
+    return _extract(
+        [(ln.no, ln.text, ln.start) for ln in doc.lines], doc.section_path, table_figures(doc, _line_figures)
+    )
 
 
 def extract_figures_text(text: str) -> list[Figure]:

@@ -26,25 +26,105 @@ class Figure:
     end: int
     section: list[str]
     precision: float
-    exact: bool = False                 # an unscaled integer count: compare without tolerance
-    sentence_start: int = 0             # offset of `sentence` in Document.text
-    total_marker: bool = False          # written as a total: 共/合计/总计/累计
-    part_of: int | None = field(default=None, repr=False)   # index (in the extraction list) of its total
+    exact: bool = False  # an unscaled integer count: compare without tolerance
+    sentence_start: int = 0  # offset of `sentence` in Document.text
+    total_marker: bool = False  # written as a total: 共/合计/总计/累计
+    part_of: int | None = field(default=None, repr=False)  # index (in the extraction list) of its total
     total_start: int | None = field(default=None, repr=False)  # Document.text offset of that total
-    link: str | None = None             # how it joins its total: "其中" | "seq" | "分别"
-    per_unit: bool = False              # 每人每月、人均、标准: a rate per head, never summed
+    link: str | None = None  # how it joins its total: "其中" | "seq" | "分别"
+    per_unit: bool = False  # 每人每月、人均、标准: a rate per head, never summed
 
 
 # --- units ---------------------------------------------------------------------------------------
 
 _DURATION = ["个工作日", "工作日", "个小时", "小时", "分钟", "个月", "天", "周", "年", "日"]
 _MONEY = ["美元", "港元", "欧元", "元"]
-_COUNT = ["人次", "家次", "批次", "户次", "架次", "场次", "车次", "航次", "班次", "课时", "宗次", "件", "宗", "项",
-          "条", "份", "个", "家", "人", "名", "批", "次", "起", "场", "期", "位", "户", "所", "座", "辆", "台",
-          "套", "间", "栋", "处", "部", "篇", "本", "册", "张", "支", "只", "头", "类", "种", "笔", "单", "轮",
-          "封", "例", "艘", "株", "棵", "块", "门", "节", "堂", "幅", "首", "盏", "案", "卷", "万"]
-_MEASURE = ["平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "公顷", "公斤", "千克", "米", "亩", "吨",
-            "标箱", "千瓦时", "千瓦", "兆瓦", "岁", "床", "倍"]
+_COUNT = [
+    "人次",
+    "家次",
+    "批次",
+    "户次",
+    "架次",
+    "场次",
+    "车次",
+    "航次",
+    "班次",
+    "课时",
+    "宗次",
+    "件",
+    "宗",
+    "项",
+    "条",
+    "份",
+    "个",
+    "家",
+    "人",
+    "名",
+    "批",
+    "次",
+    "起",
+    "场",
+    "期",
+    "位",
+    "户",
+    "所",
+    "座",
+    "辆",
+    "台",
+    "套",
+    "间",
+    "栋",
+    "处",
+    "部",
+    "篇",
+    "本",
+    "册",
+    "张",
+    "支",
+    "只",
+    "头",
+    "类",
+    "种",
+    "笔",
+    "单",
+    "轮",
+    "封",
+    "例",
+    "艘",
+    "株",
+    "棵",
+    "块",
+    "门",
+    "节",
+    "堂",
+    "幅",
+    "首",
+    "盏",
+    "案",
+    "卷",
+    "万",
+]
+_MEASURE = [
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "公斤",
+    "千克",
+    "米",
+    "亩",
+    "吨",
+    "标箱",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "岁",
+    "床",
+    "倍",
+]
 UNIT_KIND = {u: "duration" for u in _DURATION}
 UNIT_KIND.update({u: "money" for u in _MONEY})
 UNIT_KIND.update({u: "count" for u in _COUNT if u != "万"})
@@ -52,6 +132,8 @@ UNIT_KIND.update({u: "other" for u in _MEASURE})
 UNIT_KIND["倍"] = "ratio"
 _PERSON = {"人", "名", "人次", "位"}
 _CASE = {"件", "宗", "起", "宗次"}
+
+
 def unit_family(unit: str) -> str:
     if unit in _PERSON:
         return "person"
@@ -70,12 +152,11 @@ def compatible_units(a: str, b: str, *, loose: bool = False) -> bool:
     return False
 
 
-
 @dataclass
 class FigureIssue:
-    kind: str          # breakdown_exceeds_total | breakdown_incomplete | rate_mismatch | difference_mismatch
-                       # | table_total_mismatch | year_on_year_mismatch
-    severity: str      # error | warning
+    kind: str  # breakdown_exceeds_total | breakdown_incomplete | rate_mismatch | difference_mismatch
+    # | table_total_mismatch | year_on_year_mismatch
+    severity: str  # error | warning
     line: int
     text: str
     stated: float
@@ -85,7 +166,7 @@ class FigureIssue:
 
 @dataclass
 class CheckedRelation:
-    kind: str          # breakdown | rate | difference | difference_rate | table_total
+    kind: str  # breakdown | rate | difference | difference_rate | table_total
     line: int
     text: str
     stated: float

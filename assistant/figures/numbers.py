@@ -22,9 +22,9 @@ __all__ = ["ParsedNumber", "NumberToken", "parse_number", "find_numbers", "not_a
 class ParsedNumber:
     value: float
     precision: float
-    approx: str | None = None   # "more": 余/多/上/逾/超 (十余, 上百); "less": 近 (近千); "several": 数/几 (数十)
-    unit: str = ""              # "%" | "‰" | "个百分点" | "fraction" | ""
-    scaled: bool = False        # written with 十/百/千/万/亿 or decimals: not an exact count
+    approx: str | None = None  # "more": 余/多/上/逾/超 (十余, 上百); "less": 近 (近千); "several": 数/几 (数十)
+    unit: str = ""  # "%" | "‰" | "个百分点" | "fraction" | ""
+    scaled: bool = False  # written with 十/百/千/万/亿 or decimals: not an exact count
 
     @property
     def exact(self) -> bool:
@@ -52,8 +52,10 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?:，\d{3})+(?![\d，])|\d+)(?:\
 _ARABIC_SCALED = rf"{_ARABIC}(?:[多余]?[十百千])?(?:[多余]?[万亿])*"
 # 近千, 上百, 逾万, 超过千: a bare magnitude only counts with the word that makes it a quantity (not 百姓, 线上百…)
 _APPROX_LEAD = r"(?:将近|接近|超过|(?<![最附就亲邻靠贴])近|(?<![以之线网路台会马面向])上|逾|超)(?=[百千万亿])"
-_CN = (rf"[万亿][多余](?![{_CN_CHARS}])"
-       rf"|(?:{_APPROX_LEAD}|[数几](?=[十百千万亿]))?[{_CN_CHARS}]+(?:[多余][万亿]+)?")   # 万余, 数十, 几百, 近千
+_CN = (
+    rf"[万亿][多余](?![{_CN_CHARS}])"
+    rf"|(?:{_APPROX_LEAD}|[数几](?=[十百千万亿]))?[{_CN_CHARS}]+(?:[多余][万亿]+)?"
+)  # 万余, 数十, 几百, 近千
 
 NUMBER_RE = re.compile(
     rf"(?P<pct_cn>百分之(?:{_ARABIC}|[{_CN_CHARS}点]+))"
@@ -103,12 +105,12 @@ def _cn_section(s: str) -> tuple[int, int] | None:
                 zero_seen = True
                 continue
             if digit is not None:
-                return None          # two digits in a row: 十三五, 二三
+                return None  # two digits in a row: 十三五, 二三
             digit = d
         elif ch in _CN_SMALL:
             unit = _CN_SMALL[ch]
             if unit >= prev_unit:
-                return None          # 百千, 十十
+                return None  # 百千, 十十
             value += (1 if digit is None else digit) * unit
             digit, place, prev_unit, zero_seen = None, unit, unit, False
         else:
@@ -125,8 +127,17 @@ def _cn_section(s: str) -> tuple[int, int] | None:
 
 
 # "several" (数千 = some thousands, 2000–9999) is not "more" (千余 = a little over 1000)
-_APPROX_LEADS = (("将近", "less"), ("接近", "less"), ("超过", "more"), ("近", "less"), ("上", "more"),
-                 ("逾", "more"), ("超", "more"), ("数", "several"), ("几", "several"))
+_APPROX_LEADS = (
+    ("将近", "less"),
+    ("接近", "less"),
+    ("超过", "more"),
+    ("近", "less"),
+    ("上", "more"),
+    ("逾", "more"),
+    ("超", "more"),
+    ("数", "several"),
+    ("几", "several"),
+)
 _MAGNITUDES = "百佰千仟万萬亿億"
 
 
@@ -134,12 +145,12 @@ def _parse_chinese(s: str) -> ParsedNumber | None:
     """一百二十三, 两千, 十余, 三千多万, 一千零五, 近千, 数十; digit strings (二〇一六) are codes, not quantities."""
     approx = "more" if ("多" in s or "余" in s) else None
     for word, kind in _APPROX_LEADS:
-        if s.startswith(word) and (kind == "several" or s[len(word):][:1] in tuple(_MAGNITUDES)):
-            approx, s = kind, s[len(word):]
+        if s.startswith(word) and (kind == "several" or s[len(word) :][:1] in tuple(_MAGNITUDES)):
+            approx, s = kind, s[len(word) :]
             break
     s = s.replace("多", "").replace("余", "").replace("萬", "万").replace("億", "亿")
     if approx and s in ("万", "亿"):
-        return ParsedNumber(float(_CN_BIG[s]), _CN_BIG[s] / 2, approx, "", scaled=True)   # 万余人
+        return ParsedNumber(float(_CN_BIG[s]), _CN_BIG[s] / 2, approx, "", scaled=True)  # 万余人
     if not s or not any(ch in _CN_DIGITS or ch in _CN_SMALL for ch in s):
         return None
     if all(ch in _CN_DIGITS for ch in s):
@@ -188,7 +199,7 @@ def _parse_plain(s: str) -> ParsedNumber | None:
 
 
 def _percent_body(s: str) -> ParsedNumber | None:
-    if "点" in s:                       # 百分之九十九点五
+    if "点" in s:  # 百分之九十九点五
         whole, _, frac = s.partition("点")
         w = _parse_plain(whole)
         if w is None or not frac or any(ch not in _CN_DIGITS for ch in frac):
@@ -209,7 +220,7 @@ def parse_number(s: str) -> ParsedNumber | None:
         return None
     for prefix, unit in (("百分之", "%"), ("千分之", "‰")):
         if s.startswith(prefix):
-            body = _percent_body(s[len(prefix):])
+            body = _percent_body(s[len(prefix) :])
             if body is None:
                 return None
             return ParsedNumber(body.value, body.precision, body.approx, unit, True)
@@ -253,7 +264,8 @@ def find_numbers(text: str) -> list[NumberToken]:
 
 _NAME_TERMS = re.compile(
     r"^(?:项制度|项规定|个意识|个自信|个维护|个确立|个代表|个全面|个必须|个务必|大攻坚战|上企业|种形态|风|重一大"
-    r"|项基本|个一批|大行动|大工程|大专项|星级|A级|级|线|路)")
+    r"|项基本|个一批|大行动|大工程|大专项|星级|A级|级|线|路)"
+)
 _PHASE = re.compile(r"期(?:工程|项目|改造|扩建|建设|续建|、?[一二三四五六七八九十]+期)")
 _ORDINAL_BEFORE = re.compile(r"第[\d一二三四五六七八九十百]+[、，,和及至]$")
 _MEETING = re.compile(r"次(?:会议|全会|全体会议|代表大会|党代会)")
@@ -281,46 +293,58 @@ def not_a_quantity(text: str, tok: NumberToken) -> str | None:
     start, end, n = tok.start, tok.end, tok.number
     prev = text[start - 1] if start else ""
     nxt = text[end] if end < len(text) else ""
-    after = text[end:end + 8]
-    before = text[max(0, start - 8):start]
+    after = text[end : end + 8]
+    before = text[max(0, start - 8) : start]
     chinese = not tok.text[0].isdigit() and not tok.text.startswith(("百分之", "千分之"))
     if after.startswith("年") and n.value >= 1000 and len(tok.text) == 4:
-        return "year"                                   # 2019年
-    if after.startswith("月") or _MONTH_RANGE.match(after) or (after.startswith("日") and not _WITHIN_DAYS.match(after)):
-        return "date"                                   # 3月份, 1-11月, 8月20日
+        return "year"  # 2019年
+    if (
+        after.startswith("月")
+        or _MONTH_RANGE.match(after)
+        or (after.startswith("日") and not _WITHIN_DAYS.match(after))
+    ):
+        return "date"  # 3月份, 1-11月, 8月20日
     if (prev and prev.isascii() and prev.isalnum()) or (nxt and nxt.isascii() and nxt.isalpha()):
-        return "code"                                   # G20, 5G, PM2.5, ISO9001
+        return "code"  # G20, 5G, PM2.5, ISO9001
     if (prev and prev in "+·•-/_—~～#") or (nxt and nxt in "+·•-/_—~～#"):
-        return "code"                                   # 1+N, 12·4, ranges
+        return "code"  # 1+N, 12·4, ranges
     if (prev == ":" and start >= 2 and text[start - 2].isdigit()) or (nxt == ":" and after[1:2].isdigit()):
-        return "date"                                   # 17:15
+        return "date"  # 17:15
     if (nxt == "." and not after[1:2].isdigit()) or (prev and nxt and prev in "(（" and nxt in ")）"):
-        return "numbering"                              # "1.统筹规划", (1)
+        return "numbering"  # "1.统筹规划", (1)
     if before.endswith("第") or _ORDINAL_BEFORE.search(before):
-        return "ordinal"                                # 第25条, 第20、21批, 第一
-    if "〔" in before[-6:] and "〕" not in before[before.rfind("〔"):] or (nxt and nxt in "〕]") or after.startswith("号"):
-        return "document_number"                        # 茂南府〔2016〕4号
+        return "ordinal"  # 第25条, 第20、21批, 第一
+    if (
+        "〔" in before[-6:]
+        and "〕" not in before[before.rfind("〔") :]
+        or (nxt and nxt in "〕]")
+        or after.startswith("号")
+    ):
+        return "document_number"  # 茂南府〔2016〕4号
     if after.startswith(("届", "中全会", "中、", "大", "周年")) and not after.startswith("大类"):
-        return "ordinal"                                # 十九大, 四中全会
+        return "ordinal"  # 十九大, 四中全会
     if chinese and _MEETING.match(after):
-        return "ordinal"                                # 二届人大三次会议
+        return "ordinal"  # 二届人大三次会议
     if chinese and (after.startswith(("是", "要", "则", "来")) or before.endswith(("其", "之", "第", "初", "周"))):
-        return "numbering"                              # 一是, 之一, 初一
+        return "numbering"  # 一是, 之一, 初一
     if chinese and after.startswith("年"):
-        return "name"                                   # 过去五年, 三年行动计划
-    if chinese and (n.value == 0 or not any(ch in _CN_DIGIT_CHARS or ch in "十拾" for ch in tok.text)
-                    and not (n.approx or nxt in ("多", "余"))):
-        return "name"                                   # 零部件, 千人学位数, 百姓: no digit written
+        return "name"  # 过去五年, 三年行动计划
+    if chinese and (
+        n.value == 0
+        or not any(ch in _CN_DIGIT_CHARS or ch in "十拾" for ch in tok.text)
+        and not (n.approx or nxt in ("多", "余"))
+    ):
+        return "name"  # 零部件, 千人学位数, 百姓: no digit written
     if chinese and (_PHASE.match(after) or before.endswith("期")):
-        return "name"                                   # 轨道交通三期四期, 二期工程
+        return "name"  # 轨道交通三期四期, 二期工程
     if chinese and n.value == 1 and not n.approx:
-        return "name"                                   # 一次, 一批, 统一: "one", rarely a reported count
+        return "name"  # 一次, 一批, 统一: "one", rarely a reported count
     if tok.text.isdigit() and ((len(tok.text) >= 7 and not "\u4e00" <= nxt <= "\u9fff") or _HOTLINE.match(after)):
-        return "phone"                                  # phone numbers, 12345热线
+        return "phone"  # phone numbers, 12345热线
     if _PHONE_BEFORE.search(before):
         return "phone"
     if _NAME_TERMS.match(after) and (chinese or n.value < 10):
-        return "name"                                   # 三项制度, 四个意识, 八项规定
+        return "name"  # 三项制度, 四个意识, 八项规定
     if _in_short_quote(text, start, end):
-        return "name"                                   # “七五”普法, “1350”, “12.4”宪法日
+        return "name"  # “七五”普法, “1350”, “12.4”宪法日
     return None

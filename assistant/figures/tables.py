@@ -18,15 +18,14 @@ Each cell is its own “sentence” (sentence_start = the cell), so the prose ch
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from assistant.documents import Document, Line
-from assistant.figures.model import UNIT_KIND, CheckedRelation, CheckResult, Figure, FigureIssue, compatible_units
+from assistant.figures.model import UNIT_KIND, Figure
 from assistant.figures.numbers import find_numbers, not_a_quantity
-from assistant.vocabulary import agrees, fmt_number
 
-__all__ = ["Cell", "Table", "find_tables", "table_figures", "check_tables"]
+__all__ = ["Cell", "Column", "Table", "Value", "find_tables", "table_figures", "value_at"]
 
 _MAX_CELL = 40
 _MD_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
@@ -34,17 +33,17 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}(?:年度?)?(?:上半年|下半年)?$")
 _SKIP_COL = re.compile(r"^(?:序号|编号|排名|名次|备注|说明|附注)$")
 _UNIT_COL = re.compile(r"^(?:计量)?单位$")
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)[(（](?:单位[:：]?)?(?P<u>[^()（）]{1,4})[)）]$")
-_TOTAL = re.compile(r"^(?:全[区市县省镇]|总)?(?:合计|总计|共计|总数|总共|汇总)$")
-_NESTED = re.compile(r"^(?:其中|小计|内含|含[:：])|小计$")
-_NOT_ADDITIVE = re.compile(r"率|比例|占比|比重|平均|人均|户均|同比|环比|增长|增减|增幅|降幅|下降|排名|名次|每|标准|单价")
+TOTAL = re.compile(r"^(?:全[区市县省镇]|总)?(?:合计|总计|共计|总数|总共|汇总)$")
+NESTED = re.compile(r"^(?:其中|小计|内含|含[:：])|小计$")
+NOT_ADDITIVE = re.compile(r"率|比例|占比|比重|平均|人均|户均|同比|环比|增长|增减|增幅|降幅|下降|排名|名次|每|标准|单价")
 _PER_HEAD = re.compile(r"每|人均|户均|平均|标准|单价")
 _SPACE = re.compile(r"\s+")
 
 
 @dataclass
 class Cell:
-    text: str       # normalised text of the cell, spaces trimmed
-    start: int      # offsets in Document.text
+    text: str  # normalised text of the cell, spaces trimmed
+    start: int  # offsets in Document.text
     end: int
 
     @property
@@ -59,24 +58,24 @@ class Value:
     unit: str
     kind: str
     exact: bool
-    approx: str | None      # 45余, 3千多: a figure, but never summed
+    approx: str | None  # 45余, 3千多: a figure, but never summed
 
 
 @dataclass
 class Column:
-    name: str                 # header without its unit: 收案数, 金额, 2023年
-    unit: str = ""            # from the header: 件, 元, %
-    scale: float = 1.0        # 万元 → 1e4
-    role: str = "value"       # value | label | skip | unit
+    name: str  # header without its unit: 收案数, 金额, 2023年
+    unit: str = ""  # from the header: 件, 元, %
+    scale: float = 1.0  # 万元 → 1e4
+    role: str = "value"  # value | label | skip | unit
     year: bool = False
     total: bool = False
 
 
 @dataclass
 class Table:
-    lines: list[int]                      # original line of each row, header first
+    lines: list[int]  # original line of each row, header first
     rows: list[list[Cell]]
-    header_lines: list[int] = field(default_factory=list)   # two for a two-level header
+    header_lines: list[int] = field(default_factory=list)  # two for a two-level header
     columns: list[Column] = field(default_factory=list)
     label_col: int | None = None
     unit_col: int | None = None
@@ -101,6 +100,7 @@ class Table:
 
 # --- rows and tables ---------------------------------------------------------------------------
 
+
 def _trimmed(text: str, a: int, b: int, base: int) -> Cell:
     raw = text[a:b]
     lead = len(raw) - len(raw.lstrip())
@@ -119,10 +119,10 @@ def _row_cells(ln: Line) -> list[Cell] | str | None:
         cells = [_trimmed(text, a + 1, b, ln.start) for a, b in zip(bars, bars[1:])]
     elif "\t" in ln.original:
         body = ln.original.strip()
-        if len(body) != len(text):        # markdown marks or dropped characters: offsets would not align
+        if len(body) != len(text):  # markdown marks or dropped characters: offsets would not align
             return None
         lead = ln.original[: len(ln.original) - len(ln.original.lstrip())].count("\t")
-        trail = ln.original[len(ln.original.rstrip()):].count("\t")
+        trail = ln.original[len(ln.original.rstrip()) :].count("\t")
         cuts = [-1] + [i for i, ch in enumerate(body) if ch == "\t"] + [len(body)]
         cells = [Cell("", ln.start, ln.start)] * lead
         cells += [_trimmed(text, a + 1, b, ln.start) for a, b in zip(cuts, cuts[1:])]
@@ -130,7 +130,7 @@ def _row_cells(ln: Line) -> list[Cell] | str | None:
     else:
         return None
     if len(cells) < 2 or any(len(c.text) > _MAX_CELL or "。" in c.text for c in cells):
-        return None                       # prose that happens to hold a tab: read as prose
+        return None  # prose that happens to hold a tab: read as prose
     return cells
 
 
@@ -149,8 +149,7 @@ def find_tables(doc: Document) -> list[Table]:
         if cells == "sep" and rows:
             prev_no = ln.no
             continue
-        joined = isinstance(cells, list) and rows and len(cells) == len(rows[0]) \
-            and _gap_is_blank(doc, prev_no, ln.no)
+        joined = isinstance(cells, list) and rows and len(cells) == len(rows[0]) and _gap_is_blank(doc, prev_no, ln.no)
         if not joined:
             if len(rows) >= 2:
                 runs.append((lines, rows))
@@ -168,32 +167,39 @@ def find_tables(doc: Document) -> list[Table]:
 def _understand(table: Table) -> Table | None:
     """Column roles and units from the header row; None when the first row is not a header."""
     if not _is_header(table.rows[0]):
-        return None                       # a number in the first row: no header to label by
+        return None  # a number in the first row: no header to label by
     table.header_lines = table.lines[:1]
     if len(table.rows) > 2 and any(not c.name for c in table.rows[0][1:]) and _is_header(table.rows[1]):
-        group, merged = "", []            # 行政复议 over 收案|结案 → 行政复议收案, 行政复议结案
+        group, merged = "", []  # 行政复议 over 收案|结案 → 行政复议收案, 行政复议结案
         for top, sub in zip(table.rows[0], table.rows[1]):
             group = top.name or group
             m = _HEADER_UNIT.match(group)
-            base, unit = (m.group("name"), group[len(m.group("name")):]) if m else (group, "")
-            name = group if not sub.name or sub.name == group else \
-                base + sub.name + ("" if _HEADER_UNIT.match(sub.name) else unit)   # 行政复议(件)/收案 → 行政复议收案(件)
+            base, unit = (m.group("name"), group[len(m.group("name")) :]) if m else (group, "")
+            name = (
+                group
+                if not sub.name or sub.name == group
+                else base + sub.name + ("" if _HEADER_UNIT.match(sub.name) else unit)
+            )  # 行政复议(件)/收案 → 行政复议收案(件)
             merged.append(Cell(name, top.start, top.end))
         table.header_lines = table.lines[:2]
         table.rows, table.lines = [merged] + table.rows[2:], table.lines[:1] + table.lines[2:]
     columns: list[Column] = []
     for cell in table.rows[0]:
         name, unit, scale = _header_unit(cell.name)
-        col = Column(name, unit, scale, year=bool(_YEAR.match(name)), total=bool(_TOTAL.match(name)))
+        col = Column(name, unit, scale, year=bool(_YEAR.match(name)), total=bool(TOTAL.match(name)))
         if _SKIP_COL.match(name):
             col.role = "skip"
-        elif _UNIT_COL.match(name) and _holds_units(table, len(columns)):   # 单位 = 件/万元, not 甲镇
+        elif _UNIT_COL.match(name) and _holds_units(table, len(columns)):  # 单位 = 件/万元, not 甲镇
             col.role, table.unit_col = "unit", len(columns)
         columns.append(col)
     table.columns = columns
-    for j, col in enumerate(columns):   # the last of the leading text columns names the row (片区 | 镇街 → 镇街)
-        if col.role == "value" and not col.year and not col.unit and all(
-                cell_value(row[j].name, col) is None or _YEAR.match(row[j].name) for row in table.rows[1:]):
+    for j, col in enumerate(columns):  # the last of the leading text columns names the row (片区 | 镇街 → 镇街)
+        if (
+            col.role == "value"
+            and not col.year
+            and not col.unit
+            and all(cell_value(row[j].name, col) is None or _YEAR.match(row[j].name) for row in table.rows[1:])
+        ):
             col.role, table.label_col = "label", j
         elif table.label_col is not None and col.role == "value":
             break
@@ -206,8 +212,7 @@ def _holds_units(table: Table, j: int) -> bool:
 
 
 def _is_header(row: list[Cell]) -> bool:
-    return any(c.name for c in row) and all(
-        cell_value(c.name, Column("")) is None or _YEAR.match(c.name) for c in row)
+    return any(c.name for c in row) and all(cell_value(c.name, Column("")) is None or _YEAR.match(c.name) for c in row)
 
 
 def _header_unit(name: str) -> tuple[str, str, float]:
@@ -228,13 +233,14 @@ def _unit_scale(u: str) -> tuple[str, float] | None:
 
 # --- cell values -------------------------------------------------------------------------------
 
+
 def cell_value(text: str, col: Column, row_unit: str = "") -> Value | None:
     """The quantity a cell holds when it is a number and at most a unit (45, 45件, 84.4%, 856.3万元)."""
     toks = find_numbers(text)
     if len(toks) != 1 or toks[0].start != 0:
         return None
     n = toks[0].number
-    rest = text[toks[0].end:]
+    rest = text[toks[0].end :]
     if n.unit in ("%", "‰", "个百分点"):
         if rest:
             return None
@@ -252,7 +258,7 @@ def cell_value(text: str, col: Column, row_unit: str = "") -> Value | None:
     return Value(n.value * scale, n.precision * scale, unit, kind, exact, n.approx)
 
 
-def _value_at(table: Table, r: int, j: int) -> Value | None:
+def value_at(table: Table, r: int, j: int) -> Value | None:
     col = table.columns[j]
     if col.role != "value":
         return None
@@ -262,8 +268,8 @@ def _value_at(table: Table, r: int, j: int) -> Value | None:
 
 def _label(table: Table, r: int, j: int) -> str:
     row, col = table.row_name(r), table.columns[j]
-    if col.total and _TOTAL.match(row):
-        return col.name                   # the corner cell: 合计, not 合计合计
+    if col.total and TOTAL.match(row):
+        return col.name  # the corner cell: 合计, not 合计合计
     return (f"{col.name}{row}" if col.year else f"{row}{col.name}")[-24:]
 
 
@@ -284,7 +290,7 @@ def table_figures(doc: Document, prose: ProseFigures) -> dict[int, list[Figure]]
             for j, cell in enumerate(table.rows[r]):
                 if not cell.text or table.columns[j].role in ("skip", "unit", "label"):
                     continue
-                v = _value_at(table, r, j)
+                v = value_at(table, r, j)
                 label = _label(table, r, j)
                 if v is not None and _not_a_quantity(v, cell.name, table.row_name(r), table.columns[j].name):
                     continue
@@ -293,11 +299,26 @@ def table_figures(doc: Document, prose: ProseFigures) -> dict[int, list[Figure]]
                         f.label = f"{label}{f.label}"[-24:] if f.label != label else label
                         figs.append(f)
                     continue
-                figs.append(Figure(
-                    value=v.value, unit=v.unit, label=label, parent=None, approx=v.approx, kind=v.kind,
-                    text=cell.text, sentence=line_text, line=table.lines[r], start=cell.start, end=cell.end,
-                    section=section, precision=v.precision, exact=v.exact, sentence_start=cell.start,
-                    per_unit=bool(_PER_HEAD.search(table.columns[j].name))))
+                figs.append(
+                    Figure(
+                        value=v.value,
+                        unit=v.unit,
+                        label=label,
+                        parent=None,
+                        approx=v.approx,
+                        kind=v.kind,
+                        text=cell.text,
+                        sentence=line_text,
+                        line=table.lines[r],
+                        start=cell.start,
+                        end=cell.end,
+                        section=section,
+                        precision=v.precision,
+                        exact=v.exact,
+                        sentence_start=cell.start,
+                        per_unit=bool(_PER_HEAD.search(table.columns[j].name)),
+                    )
+                )
             out[table.lines[r]] = figs
     return out
 
@@ -307,82 +328,9 @@ def _not_a_quantity(v: Value, cell: str, row: str, col: str) -> bool:
     if v.unit:
         return False
     if v.exact and len(cell) >= 7 and cell.isdigit():
-        return True                       # 8-digit phone, postcode-like codes, ID numbers
-    return any(not_a_quantity(probe, find_numbers(probe)[-1]) for probe in (row + cell, col + cell)
-               if find_numbers(probe) and find_numbers(probe)[-1].end == len(probe))
-
-
-# --- checks ------------------------------------------------------------------------------------
-
-def _additive(table: Table, j: int) -> bool:
-    col = table.columns[j]
-    return col.role == "value" and not _NOT_ADDITIVE.search(col.name) and col.unit not in ("%", "‰")
-
-
-def _sum_holds(total: Value, parts: list[Value]) -> tuple[bool, float] | None:
-    """(holds, sum) when total and parts are plain numbers of one unit; None when not checkable."""
-    if total.approx or any(p.approx for p in parts) or total.kind in ("percent", "permille", "points"):
-        return None
-    if any(p.kind != total.kind or not compatible_units(p.unit, total.unit) for p in parts):
-        return None
-    s = sum(p.value for p in parts)
-    tol = (0.0 if total.exact else total.precision) + sum(0.0 if p.exact else p.precision for p in parts)
-    return agrees(total.value, s, tol), s
-
-
-def _show(v: float, col: Column, unit: str) -> str:
-    return f"{fmt_number(v / col.scale)}{'万' if col.scale == 1e4 else '亿' if col.scale == 1e8 else ''}{unit}"
-
-
-def check_tables(doc: Document, out: CheckResult) -> None:
-    """合计 rows against the sum of the rows above (or below), 合计 columns against the row's other columns."""
-    for t in find_tables(doc):
-        names = [t.row_name(r) for r in range(1, len(t.rows))]
-        if t.label_col is None or any(_NESTED.search(n) for n in names) \
-                or any(_NESTED.search(c.name) for c in t.columns):
-            continue                      # 小计/其中 rows: parts nest, the sum is not one level
-        totals = [r for r in range(1, len(t.rows)) if _TOTAL.match(t.row_name(r))]
-        if len(totals) == 1 and totals[0] in (1, len(t.rows) - 1):
-            r_t = totals[0]
-            part_rows = [r for r in range(1, len(t.rows)) if r != r_t]
-            for j in range(len(t.columns)):
-                if _additive(t, j) and len(part_rows) >= 2:
-                    terms = _listed([f"{t.row_name(r)}{t.rows[r][j].name}" for r in part_rows])
-                    _check_sum(doc, out, t, r_t, j, [(r, j) for r in part_rows],
-                               f"表格“{t.columns[j].name}”列的“{t.row_name(r_t)}”", f"各行（{terms}）")
-        total_cols = [j for j, c in enumerate(t.columns) if c.total and c.role == "value"]
-        if len(total_cols) != 1:
-            continue
-        j_t = total_cols[0]
-        part_cols = [j for j in range(len(t.columns)) if j != j_t and _additive(t, j)]
-        if len(part_cols) < 2:
-            continue
-        for r in range(1, len(t.rows)):
-            terms = _listed([f"{t.columns[j].name}{t.rows[r][j].name}" for j in part_cols])
-            _check_sum(doc, out, t, r, j_t, [(r, j) for j in part_cols],
-                       f"表格“{t.row_name(r)}”行的“{t.columns[j_t].name}”", f"各列（{terms}）")
-
-
-def _listed(terms: list[str], limit: int = 8) -> str:
-    """The parts a message names: a long statistics table is summed, not recited."""
-    return "、".join(terms) if len(terms) <= limit else "、".join(terms[:limit - 1]) + f"……{terms[-1]}共{len(terms)}项"
-
-
-def _check_sum(doc: Document, out: CheckResult, t: Table, r: int, j: int, parts_at: list[tuple[int, int]],
-               what: str, parts_named: str) -> None:
-    """One 合计 cell (row r, column j) against its parts; recorded as checked, an issue when it does not hold."""
-    total = _value_at(t, r, j)
-    parts = [_value_at(t, pr, pj) for pr, pj in parts_at]
-    if total is None or any(p is None for p in parts):
-        return
-    res = _sum_holds(total, parts)  # type: ignore[arg-type]
-    if res is None:
-        return
-    holds, s = res
-    col, text = t.columns[j], t.quoted(doc, r)
-    out.checked.append(CheckedRelation("table_total", t.lines[r], text, total.value, s, holds))
-    if not holds:
-        out.issues.append(FigureIssue(
-            "table_total_mismatch", "error", t.lines[r], text, total.value, s,
-            f"{what}为{_show(total.value, col, total.unit)}，但{parts_named}相加为{_show(s, col, total.unit)}，"
-            "两者不符，请核对合计或各分项。"))
+        return True  # 8-digit phone, postcode-like codes, ID numbers
+    return any(
+        not_a_quantity(probe, find_numbers(probe)[-1])
+        for probe in (row + cell, col + cell)
+        if find_numbers(probe) and find_numbers(probe)[-1].end == len(probe)
+    )

@@ -7,10 +7,27 @@ Public face: `LLM`, `get_llm`, `strip_think`, `ThinkStripper`, and from the loca
 from __future__ import annotations
 
 from assistant.llm.client import LLM, CompletionInfo, Message, ThinkStripper, discover_model, get_llm, strip_think
-from assistant.llm.local_server import (BUNDLED_TEST_MODEL, LocalServer, free_port, resolve_gguf,
-                                        shared_local_server, stop_shared_server)
+from assistant.llm.local_server import (
+    BUNDLED_TEST_MODEL,
+    LocalServer,
+    free_port,
+    resolve_gguf,
+    shared_local_server,
+    stop_shared_server,
+)
 
 __all__ = [
-    "BUNDLED_TEST_MODEL", "LLM", "CompletionInfo", "LocalServer", "Message", "ThinkStripper", "discover_model",
-    "free_port", "get_llm", "resolve_gguf", "shared_local_server", "stop_shared_server", "strip_think",
+    "BUNDLED_TEST_MODEL",
+    "LLM",
+    "CompletionInfo",
+    "LocalServer",
+    "Message",
+    "ThinkStripper",
+    "discover_model",
+    "free_port",
+    "get_llm",
+    "resolve_gguf",
+    "shared_local_server",
+    "stop_shared_server",
+    "strip_think",
 ]

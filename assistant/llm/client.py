@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx
+from pydantic import SecretStr
 
 from assistant.config import Settings, get_settings
 from assistant.errors import ConfigError, LLMError
@@ -52,13 +53,13 @@ class ThinkStripper:
             if idx >= 0:
                 if not self._inside:
                     out.append(data[:idx])
-                data = data[idx + len(tag):]
+                data = data[idx + len(tag) :]
                 self._inside = not self._inside
                 continue
             keep = _partial_tag_suffix(data, tag)
             if not self._inside:
                 out.append(data[: len(data) - keep])
-            self._pending = data[len(data) - keep:] if keep else ""
+            self._pending = data[len(data) - keep :] if keep else ""
             break
         return "".join(out)
 
@@ -112,7 +113,7 @@ class LLM:
 
         return ChatOpenAI(
             base_url=self.base_url,
-            api_key=self.api_key or "not-needed",
+            api_key=SecretStr(self.api_key or "not-needed"),
             model=self.model,
             temperature=self.temperature,
             # langchain sends max_completion_tokens, which llama.cpp ignores; max_tokens is universal.
@@ -243,7 +244,7 @@ def get_llm(settings: Settings | None = None, backend: str | None = None) -> LLM
     """The configured model, or None for the composer (no model needed)."""
     settings = settings or get_settings()
     chosen = backend or settings.llm_backend
-    common = dict(
+    common: dict[str, Any] = dict(
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
         timeout=settings.llm_timeout,
@@ -255,8 +256,13 @@ def get_llm(settings: Settings | None = None, backend: str | None = None) -> LLM
         if not settings.llm_base_url:
             raise ConfigError("未配置模型服务：请设置 FAZHI_LLM_BASE_URL（或改用 --backend composer）。")
         model = settings.llm_model or discover_model(settings.llm_base_url, settings.llm_api_key)
-        return LLM(base_url=settings.llm_base_url, model=model, api_key=settings.llm_api_key or "not-needed",
-                   name="openai", **common)
+        return LLM(
+            base_url=settings.llm_base_url,
+            model=model,
+            api_key=settings.llm_api_key or "not-needed",
+            name="openai",
+            **common,
+        )
     if chosen == "local":
         server = shared_local_server(settings)
         return LLM(base_url=server.base_url, model=server.model, name="local", **common)

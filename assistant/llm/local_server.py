@@ -54,8 +54,15 @@ def guess_chat_format(gguf: Path) -> str | None:
 class LocalServer:
     """One llama-cpp-python server process; a context manager, also stopped at interpreter exit."""
 
-    def __init__(self, gguf: Path, *, chat_format: str | None = None, context: int = 4096,
-                 log_path: Path | None = None, start_timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        gguf: Path,
+        *,
+        chat_format: str | None = None,
+        context: int = 4096,
+        log_path: Path | None = None,
+        start_timeout: float = 120.0,
+    ) -> None:
         self.gguf = gguf
         self.chat_format = chat_format if chat_format is not None else guess_chat_format(gguf)
         self.context = context
@@ -69,14 +76,27 @@ class LocalServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def start(self) -> "LocalServer":
+    def start(self) -> LocalServer:
         if importlib.util.find_spec("llama_cpp") is None:
             raise ConfigError("本地模型需要 llama-cpp-python[server]：请安装 fazhi[local]（make test 会自动安装）。")
-        cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(self.gguf), "--host", "127.0.0.1",
-               "--port", str(self.port), "--n_ctx", str(self.context), "--model_alias", self.model]
+        cmd = [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(self.gguf),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--n_ctx",
+            str(self.context),
+            "--model_alias",
+            self.model,
+        ]
         if self.chat_format:
             cmd += ["--chat_format", self.chat_format]
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115 - held by the server
         self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         atexit.register(self.stop)
         self._wait_ready()
@@ -86,7 +106,9 @@ class LocalServer:
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise LLMError(f"本地模型服务启动失败（退出码 {self.process.returncode}），请查看日志 {self.log_path}。")
+                raise LLMError(
+                    f"本地模型服务启动失败（退出码 {self.process.returncode}），请查看日志 {self.log_path}。"
+                )
             try:
                 if httpx.get(self.base_url + "/models", timeout=2.0).status_code == 200:
                     return
@@ -111,7 +133,7 @@ class LocalServer:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def __enter__(self) -> "LocalServer":
+    def __enter__(self) -> LocalServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -136,8 +158,9 @@ def shared_local_server(settings: Settings | None = None) -> LocalServer:
             _shared.stop()
         logs = settings.data_home / "logs"
         logs.mkdir(parents=True, exist_ok=True)
-        _shared = LocalServer(gguf, chat_format=settings.llm_chat_format, context=settings.llm_context,
-                              log_path=logs / "llama-server.log").start()
+        _shared = LocalServer(
+            gguf, chat_format=settings.llm_chat_format, context=settings.llm_context, log_path=logs / "llama-server.log"
+        ).start()
         return _shared
 
 

@@ -14,7 +14,19 @@ from assistant.review.render import review_to_html, review_to_json, review_to_ma
 from assistant.review.review import AreaCoverage, Review, TimingNote, review_file, review_report, timing_notes
 
 __all__ = [
-    "AreaCoverage", "ItemVerdict", "Review", "TimingNote", "add_second_opinions", "llm_configured", "review_file",
-    "review_report", "review_to_html", "review_to_json", "review_to_markdown", "reviews_to_html",
-    "second_opinion_messages", "timing_notes", "verdict_line",
+    "AreaCoverage",
+    "ItemVerdict",
+    "Review",
+    "TimingNote",
+    "add_second_opinions",
+    "llm_configured",
+    "review_file",
+    "review_report",
+    "review_to_html",
+    "review_to_json",
+    "review_to_markdown",
+    "reviews_to_html",
+    "second_opinion_messages",
+    "timing_notes",
+    "verdict_line",
 ]

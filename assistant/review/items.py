@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from assistant.documents import Document, OutlineNode, iter_nodes
 from assistant.mandates import MandateItem, Mandates, compiled, heading_names_item
 from assistant.vocabulary import MISSING, PARTIAL, PRESENT
+
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _QUOTE_MAX = 36
 
@@ -24,10 +25,10 @@ _QUOTE_MAX = 36
 @dataclass
 class ItemVerdict:
     id: str
-    status: str                      # present | partial | missing
+    status: str  # present | partial | missing
     heading: str | None
     line: int | None
-    reason: str                      # one Chinese sentence
+    reason: str  # one Chinese sentence
     title: str = ""
     required: bool = True
     evidence: list[int] = field(default_factory=list)
@@ -130,8 +131,9 @@ def _quote(doc: Document, line_no: int, match: re.Match[str] | None = None) -> s
     return ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
 
 
-def _first_body_hit(doc: Document, matcher: ItemMatcher, item_id: str,
-                    allowed: Callable[[int], bool]) -> tuple[int, re.Match[str]] | None:
+def _first_body_hit(
+    doc: Document, matcher: ItemMatcher, item_id: str, allowed: Callable[[int], bool]
+) -> tuple[int, re.Match[str]] | None:
     for ln in doc.lines:
         if not allowed(ln.no):
             continue
@@ -158,19 +160,30 @@ def judge_measures(doc: Document, item: MandateItem, zones: Zones, matcher: Item
     if named:
         node = named[0]
         extra = f"，其后 {len(zones.thematic)} 个按领域分节的部分一并计入" if zones.thematic else ""
-        return ItemVerdict(item.id, PRESENT, _label(node), node.line,
-                           f"第{node.line}行“{_label(node)}”单列了主要举措和成效{extra}。")
+        return ItemVerdict(
+            item.id, PRESENT, _label(node), node.line, f"第{node.line}行“{_label(node)}”单列了主要举措和成效{extra}。"
+        )
     if zones.thematic:
         first, last = zones.thematic[0], zones.thematic[-1]
         span = f"“{_label(first)}”至“{_label(last)}”" if first is not last else f"“{_label(first)}”"
-        return ItemVerdict(item.id, PRESENT, _label(first), first.line,
-                           f"未设“主要举措和成效”总标题，但{span}按工作领域分{len(zones.thematic)}节叙述举措，视为已写明。")
+        return ItemVerdict(
+            item.id,
+            PRESENT,
+            _label(first),
+            first.line,
+            f"未设“主要举措和成效”总标题，但{span}按工作领域分{len(zones.thematic)}节叙述举措，视为已写明。",
+        )
     claimed = [r for ranges in zones.ranges.values() for r in ranges]
     hit = _first_body_hit(doc, matcher, item.id, lambda no: not any(a <= no <= b for a, b in claimed))
     if hit:
         no, match = hit
-        return ItemVerdict(item.id, PARTIAL, None, no,
-                           f"没有主要举措和成效的标题或分节，举措只散见于正文（第{no}行“{_quote(doc, no, match)}”）。")
+        return ItemVerdict(
+            item.id,
+            PARTIAL,
+            None,
+            no,
+            f"没有主要举措和成效的标题或分节，举措只散见于正文（第{no}行“{_quote(doc, no, match)}”）。",
+        )
     return ItemVerdict(item.id, MISSING, None, None, "没有找到上一年度主要举措和成效的内容。")
 
 
@@ -214,20 +227,27 @@ def judge_shortcomings(doc: Document, item: MandateItem, zones: Zones, matcher: 
             reason = f"第{node.line}行“{label}”单列了问题，原因写在第{'、'.join(map(str, weak[:4]))}行。"
             return ItemVerdict(item.id, PRESENT, label, node.line, reason, evidence=evidence)
         if weak:
-            reason = (f"第{node.line}行“{label}”列出了{problems}项问题，原因只在第{weak[0]}行顺带提及，"
-                      f"没有系统分析不足的原因。")
+            reason = (
+                f"第{node.line}行“{label}”列出了{problems}项问题，原因只在第{weak[0]}行顺带提及，"
+                f"没有系统分析不足的原因。"
+            )
             return ItemVerdict(item.id, PARTIAL, label, node.line, reason, evidence=evidence)
         reason = f"第{node.line}行“{label}”只列出问题，没有分析原因（规定要求写明“不足和原因”）。"
         return ItemVerdict(item.id, PARTIAL, label, node.line, reason)
     hit = _first_body_hit(doc, matcher, item.id, lambda no: not zones.contains("next_year", no))
     if hit:
         no, match = hit
-        return ItemVerdict(item.id, PARTIAL, None, no,
-                           f"没有单列存在的不足，只在{_section_of(doc, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。")
+        return ItemVerdict(
+            item.id,
+            PARTIAL,
+            None,
+            no,
+            f"没有单列存在的不足，只在{_section_of(doc, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。",
+        )
     return ItemVerdict(item.id, MISSING, None, None, "没有找到存在的不足和原因。")
 
 
-def _subheading(doc: Document, matcher: ItemMatcher, item_id: str) -> "OutlineNode | None":
+def _subheading(doc: Document, matcher: ItemMatcher, item_id: str) -> OutlineNode | None:
     top = {id(n) for n in top_sections(doc.outline)}
     for node in iter_nodes(doc.outline):
         if id(node) not in top and item_id in matcher.heading_items(node.heading):
@@ -239,23 +259,44 @@ def judge_leaders(doc: Document, item: MandateItem, zones: Zones, matcher: ItemM
     named = _named(item, zones)
     if named:
         node = named[0]
-        return ItemVerdict(item.id, PRESENT, _label(node), node.line,
-                           f"第{node.line}行“{_label(node)}”单列了党政主要负责人履行第一责任人职责的情况。")
+        return ItemVerdict(
+            item.id,
+            PRESENT,
+            _label(node),
+            node.line,
+            f"第{node.line}行“{_label(node)}”单列了党政主要负责人履行第一责任人职责的情况。",
+        )
     if item.id in matcher.subheading_items:
         sub = _subheading(doc, matcher, item.id)
         if sub is not None:
-            return ItemVerdict(item.id, PRESENT, _label(sub), sub.line,
-                               f"在{_section_of(doc, sub.line, parent=True)}下以小标题“{_label(sub)}”（第{sub.line}行）单列。")
-    hit = _first_body_hit(doc, matcher, item.id,
-                          lambda no: not zones.contains("shortcomings", no) and not zones.contains("next_year", no))
+            return ItemVerdict(
+                item.id,
+                PRESENT,
+                _label(sub),
+                sub.line,
+                f"在{_section_of(doc, sub.line, parent=True)}下以小标题“{_label(sub)}”（第{sub.line}行）单列。",
+            )
+    hit = _first_body_hit(
+        doc, matcher, item.id, lambda no: not zones.contains("shortcomings", no) and not zones.contains("next_year", no)
+    )
     if hit:
         no, match = hit
-        return ItemVerdict(item.id, PARTIAL, None, no,
-                           f"没有单列，只在{_section_of(doc, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。")
+        return ItemVerdict(
+            item.id,
+            PARTIAL,
+            None,
+            no,
+            f"没有单列，只在{_section_of(doc, no)}中提到（第{no}行“{_quote(doc, no, match)}”）。",
+        )
     later = _first_body_hit(doc, matcher, item.id, lambda no: True)
     if later:
-        return ItemVerdict(item.id, MISSING, None, None,
-                           f"没有报告上一年度履职情况；第{later[0]}行只在问题或下一步安排中提到第一责任人。")
+        return ItemVerdict(
+            item.id,
+            MISSING,
+            None,
+            None,
+            f"没有报告上一年度履职情况；第{later[0]}行只在问题或下一步安排中提到第一责任人。",
+        )
     return ItemVerdict(item.id, MISSING, None, None, "没有找到党政主要负责人履行推进法治建设第一责任人职责的情况。")
 
 
@@ -263,16 +304,21 @@ def judge_next_year(doc: Document, item: MandateItem, zones: Zones, matcher: Ite
     named = _named(item, zones)
     if named:
         node = named[0]
-        return ItemVerdict(item.id, PRESENT, _label(node), node.line,
-                           f"第{node.line}行“{_label(node)}”单列了下一年度的工作安排。")
+        return ItemVerdict(
+            item.id, PRESENT, _label(node), node.line, f"第{node.line}行“{_label(node)}”单列了下一年度的工作安排。"
+        )
     last_line = doc.lines[-1].no if doc.lines else 0
     tail_start = last_line - 2
-    hit = _first_body_hit(doc, matcher, item.id,
-                          lambda no: not zones.contains("measures", no) or no >= tail_start)
+    hit = _first_body_hit(doc, matcher, item.id, lambda no: not zones.contains("measures", no) or no >= tail_start)
     if hit:
         no, match = hit
-        return ItemVerdict(item.id, PARTIAL, None, no,
-                           f"没有单列下一年度安排，只在{_section_of(doc, no)}中带过（第{no}行“{_quote(doc, no, match)}”）。")
+        return ItemVerdict(
+            item.id,
+            PARTIAL,
+            None,
+            no,
+            f"没有单列下一年度安排，只在{_section_of(doc, no)}中带过（第{no}行“{_quote(doc, no, match)}”）。",
+        )
     return ItemVerdict(item.id, MISSING, None, None, "没有找到下一年度推进法治政府建设的主要安排。")
 
 
@@ -283,12 +329,19 @@ def judge_other(doc: Document, item: MandateItem, zones: Zones, matcher: ItemMat
         named = [sub] if sub is not None else []
     if named:
         node = named[0]
-        return ItemVerdict(item.id, PRESENT, _label(node), node.line, f"第{node.line}行“{_label(node)}”单列了其他需要报告的情况。")
+        return ItemVerdict(
+            item.id, PRESENT, _label(node), node.line, f"第{node.line}行“{_label(node)}”单列了其他需要报告的情况。"
+        )
     return ItemVerdict(item.id, MISSING, None, None, "未单列“其他需要报告的情况”（非必备项，不扣分）。")
 
 
-_JUDGES = {"measures": judge_measures, "shortcomings": judge_shortcomings, "leaders": judge_leaders,
-           "next_year": judge_next_year, "other": judge_other}
+_JUDGES = {
+    "measures": judge_measures,
+    "shortcomings": judge_shortcomings,
+    "leaders": judge_leaders,
+    "next_year": judge_next_year,
+    "other": judge_other,
+}
 
 
 def judge_items(doc: Document, mandates: Mandates, year: int | None) -> tuple[list[ItemVerdict], Zones]:

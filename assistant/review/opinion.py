@@ -8,6 +8,7 @@ stored beside the verdict and labelled; the deterministic status stays the recor
 from __future__ import annotations
 
 from dataclasses import is_dataclass, replace
+from typing import Any
 
 from assistant.config import get_settings
 from assistant.documents import Document
@@ -35,24 +36,32 @@ def _excerpt(doc: Document, line: int | None) -> tuple[int, str]:
     if line is not None:
         index = next((i for i, ln in enumerate(doc.lines) if ln.no >= line), 0)
     start = max(0, index - _CONTEXT_BEFORE)
-    chosen = doc.lines[start:start + _CONTEXT_LINES]
+    chosen = doc.lines[start : start + _CONTEXT_LINES]
     text = "\n".join(f"{ln.no}: {ln.text}" for ln in chosen)
     return chosen[0].no, text[:_EXCERPT_CHARS]
 
 
-def second_opinion_messages(doc: Document, review: Review, item_id: str,
-                            mandates: Mandates | None = None) -> list[dict]:
+def second_opinion_messages(
+    doc: Document, review: Review, item_id: str, mandates: Mandates | None = None
+) -> list[dict[str, Any]]:
     mandates = mandates or load_mandates()
     verdict = next(v for v in review.mandated if v.id == item_id)
     item = mandates.item(item_id)
     first_line, excerpt = _excerpt(doc, verdict.line)
-    prompt = render("review_second_opinion", wording=item.wording, partial_means=item.partial_means,
-                    reason=verdict.reason, first_line=first_line, excerpt=excerpt)
+    prompt = render(
+        "review_second_opinion",
+        wording=item.wording,
+        partial_means=item.partial_means,
+        reason=verdict.reason,
+        first_line=first_line,
+        excerpt=excerpt,
+    )
     return [{"role": "user", "content": prompt}]
 
 
-def add_second_opinions(doc: Document, review: Review, llm: LLM | None = None,
-                        mandates: Mandates | None = None) -> Review:
+def add_second_opinions(
+    doc: Document, review: Review, llm: LLM | None = None, mandates: Mandates | None = None
+) -> Review:
     """Ask the model about each `partial` verdict; a failing endpoint is noted, never fatal."""
     partial = [v for v in review.mandated if v.status == "partial"]
     if not review.is_report or not partial:
@@ -64,7 +73,7 @@ def add_second_opinions(doc: Document, review: Review, llm: LLM | None = None,
     if llm is None:
         return review
     if is_dataclass(llm) and hasattr(llm, "max_continuations"):
-        llm = replace(llm, max_continuations=0)   # a one-line answer needs no continuation
+        llm = replace(llm, max_continuations=0)  # a one-line answer needs no continuation
     review.second_opinion_model = f"{llm.name}:{llm.model}"
     for verdict in partial:
         try:

@@ -8,24 +8,37 @@ shown apart and labelled, never in place of the deterministic verdict.
 from __future__ import annotations
 
 import html
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict
+from typing import Any
 
-from assistant.review.review import Review
+from assistant.documents import Meta
+from assistant.figures import FigureIssue
+from assistant.review.items import ItemVerdict
+from assistant.review.review import Review, TimingNote
 from assistant.vocabulary import COVERAGE_NAMES, LEVEL_NAMES, SEVERITY_NAMES, STATUS_MARKS, STATUS_NAMES
+
 SECOND_OPINION_LABEL = "模型复核意见（仅供参考，以规则审查结论为准）"
 
 
-def _meta_json(meta) -> dict:
-    return {"title": meta.title, "issuer": meta.issuer, "level": meta.level, "is_department": meta.is_department,
-            "year": meta.year, "date": meta.date, "recipients": list(meta.recipients or []), "script": meta.script,
-            "doc_type": meta.doc_type}
+def _meta_json(meta: Meta) -> dict[str, Any]:
+    return {
+        "title": meta.title,
+        "issuer": meta.issuer,
+        "level": meta.level,
+        "is_department": meta.is_department,
+        "year": meta.year,
+        "date": meta.date,
+        "recipients": list(meta.recipients or []),
+        "script": meta.script,
+        "doc_type": meta.doc_type,
+    }
 
 
-def _plain(obj) -> dict:
-    return asdict(obj) if is_dataclass(obj) else dict(obj)
+def _plain(obj: FigureIssue | TimingNote) -> dict[str, Any]:
+    return asdict(obj)
 
 
-def review_to_json(r: Review) -> dict:
+def review_to_json(r: Review) -> dict[str, Any]:
     """The `fazhi review --json` object for one file."""
     return {
         "file": r.file,
@@ -34,12 +47,25 @@ def review_to_json(r: Review) -> dict:
         "not_report_reason": r.not_report_reason,
         "score": r.score,
         "verdict": verdict_line(r),
-        "mandated": [{"id": v.id, "title": v.title, "status": v.status, "heading": v.heading, "line": v.line,
-                      "reason": v.reason, "required": v.required, "evidence": list(v.evidence),
-                      "second_opinion": v.second_opinion} for v in r.mandated],
+        "mandated": [
+            {
+                "id": v.id,
+                "title": v.title,
+                "status": v.status,
+                "heading": v.heading,
+                "line": v.line,
+                "reason": v.reason,
+                "required": v.required,
+                "evidence": list(v.evidence),
+                "second_opinion": v.second_opinion,
+            }
+            for v in r.mandated
+        ],
         "framework": r.framework,
-        "coverage": [{"area": c.area, "id": c.id, "status": c.status, "lines": list(c.lines),
-                      "keywords": list(c.keywords)} for c in r.coverage],
+        "coverage": [
+            {"area": c.area, "id": c.id, "status": c.status, "lines": list(c.lines), "keywords": list(c.keywords)}
+            for c in r.coverage
+        ],
         "figure_issues": [_plain(i) for i in r.figure_issues],
         "timing": [_plain(t) for t in r.timing],
         "second_opinion_model": r.second_opinion_model,
@@ -71,22 +97,28 @@ def _meta_lines(r: Review) -> list[tuple[str, str]]:
     level = LEVEL_NAMES.get(m.level or "", m.level or "未识别")
     if m.is_department:
         level += "（部门）"
-    rows = [("文件", r.file), ("标题", m.title or "（未识别）"), ("发文单位", m.issuer or "（未识别）"),
-            ("层级", level), ("报告年度", f"{m.year} 年" if m.year else "（未识别）"),
-            ("成文日期", m.date or "（未识别）"), ("字体", "繁体" if m.script == "traditional" else "简体")]
+    rows = [
+        ("文件", r.file),
+        ("标题", m.title or "（未识别）"),
+        ("发文单位", m.issuer or "（未识别）"),
+        ("层级", level),
+        ("报告年度", f"{m.year} 年" if m.year else "（未识别）"),
+        ("成文日期", m.date or "（未识别）"),
+        ("字体", "繁体" if m.script == "traditional" else "简体"),
+    ]
     if m.recipients:
         rows.append(("主送", "、".join(m.recipients)))
     return rows
 
 
-def _status(v) -> tuple[str, str, str]:
+def _status(v: ItemVerdict) -> tuple[str, str, str]:
     """(mark, text, css class); an optional item that is absent is not shown as a defect."""
     if not v.required and v.status == "missing":
         return "—", "未单列", "optional"
     return STATUS_MARKS[v.status], STATUS_NAMES[v.status], v.status
 
 
-def _where(v) -> str:
+def _where(v: ItemVerdict) -> str:
     if v.line is None:
         return "—"
     return f"第{v.line}行" + (f"“{v.heading}”" if v.heading else "")
@@ -113,8 +145,7 @@ def review_to_markdown(r: Review) -> str:
         for v in r.mandated:
             title = v.title + ("" if v.required else "（非必备）")
             mark, text, _ = _status(v)
-            out.append(f"| {_md_cell(title)} | {mark} {text} | {_md_cell(_where(v))} "
-                       f"| {_md_cell(v.reason)} |")
+            out.append(f"| {_md_cell(title)} | {mark} {text} | {_md_cell(_where(v))} | {_md_cell(v.reason)} |")
         opinions = [v for v in r.mandated if v.second_opinion]
         if opinions:
             out += ["", f"> {SECOND_OPINION_LABEL}，模型：{r.second_opinion_model or '未知'}"]
@@ -126,8 +157,14 @@ def review_to_markdown(r: Review) -> str:
     out.append("")
     if r.is_report and r.coverage:
         covered = sum(c.status == "covered" for c in r.coverage)
-        out += [f"## 三、纲要领域覆盖（{r.framework}）", "",
-                f"已涉及 {covered}/{len(r.coverage)} 个领域。", "", "| 领域 | 情况 | 依据行 |", "|---|---|---|"]
+        out += [
+            f"## 三、纲要领域覆盖（{r.framework}）",
+            "",
+            f"已涉及 {covered}/{len(r.coverage)} 个领域。",
+            "",
+            "| 领域 | 情况 | 依据行 |",
+            "|---|---|---|",
+        ]
         for c in r.coverage:
             lines = "、".join(map(str, c.lines)) or "—"
             out.append(f"| {_md_cell(c.area)} | {COVERAGE_NAMES.get(c.status, c.status)} | {lines} |")
@@ -161,16 +198,23 @@ def _review_body(r: Review) -> str:
     parts += ["</table>", f'<p class="verdict">结论：{_e(verdict_line(r))}</p>']
     n = iter("一二三四五")
     if r.is_report:
-        parts += [f"<h2>{next(n)}、法定内容</h2>", "<table><tr><th>项目</th><th>结论</th><th>位置</th><th>说明</th></tr>"]
+        parts += [
+            f"<h2>{next(n)}、法定内容</h2>",
+            "<table><tr><th>项目</th><th>结论</th><th>位置</th><th>说明</th></tr>",
+        ]
         for v in r.mandated:
             title = v.title + ("" if v.required else "（非必备）")
             mark, text, css = _status(v)
-            parts.append(f'<tr><td>{_e(title)}</td><td class="{css} nowrap">{mark} {text}</td>'
-                         f"<td>{_e(_where(v))}</td><td>{_e(v.reason)}</td></tr>")
+            parts.append(
+                f'<tr><td>{_e(title)}</td><td class="{css} nowrap">{mark} {text}</td>'
+                f"<td>{_e(_where(v))}</td><td>{_e(v.reason)}</td></tr>"
+            )
         parts.append("</table>")
         opinions = [v for v in r.mandated if v.second_opinion]
         if opinions:
-            parts.append(f'<div class="opinion"><p>{_e(SECOND_OPINION_LABEL)}，模型：{_e(r.second_opinion_model or "未知")}</p><ul>')
+            parts.append(
+                f'<div class="opinion"><p>{_e(SECOND_OPINION_LABEL)}，模型：{_e(r.second_opinion_model or "未知")}</p><ul>'
+            )
             parts += [f"<li>{_e(v.title)}：{_e(v.second_opinion)}</li>" for v in opinions]
             parts.append("</ul></div>")
     parts.append(f"<h2>{next(n)}、数字核对</h2>")
@@ -178,23 +222,32 @@ def _review_body(r: Review) -> str:
     if rows:
         parts.append("<table><tr><th>位置</th><th>类别</th><th>原文与问题</th></tr>")
         for issue, (where, sev, text) in zip(r.figure_issues, rows):
-            parts.append(f'<tr><td class="nowrap">{_e(where)}</td><td class="{_e(getattr(issue, "severity", ""))} nowrap">{_e(sev)}</td>'
-                         f"<td>{_e(text)}</td></tr>")
+            parts.append(
+                f'<tr><td class="nowrap">{_e(where)}</td><td class="{_e(getattr(issue, "severity", ""))} nowrap">{_e(sev)}</td>'
+                f"<td>{_e(text)}</td></tr>"
+            )
         parts.append("</table>")
     else:
         parts.append("<p>未发现数字前后矛盾。</p>")
     if r.is_report and r.coverage:
         covered = sum(c.status == "covered" for c in r.coverage)
-        parts += [f"<h2>{next(n)}、纲要领域覆盖（{_e(r.framework)}）</h2>", f"<p>已涉及 {covered}/{len(r.coverage)} 个领域。</p>",
-                  "<table><tr><th>领域</th><th>情况</th><th>依据行</th></tr>"]
-        parts += [f'<tr><td>{_e(c.area)}</td><td class="{"missing" if c.status == "absent" else ""}">'
-                  f'{_e(COVERAGE_NAMES.get(c.status, c.status))}</td><td>{_e("、".join(map(str, c.lines)) or "—")}</td></tr>'
-                  for c in r.coverage]
+        parts += [
+            f"<h2>{next(n)}、纲要领域覆盖（{_e(r.framework)}）</h2>",
+            f"<p>已涉及 {covered}/{len(r.coverage)} 个领域。</p>",
+            "<table><tr><th>领域</th><th>情况</th><th>依据行</th></tr>",
+        ]
+        parts += [
+            f'<tr><td>{_e(c.area)}</td><td class="{"missing" if c.status == "absent" else ""}">'
+            f"{_e(COVERAGE_NAMES.get(c.status, c.status))}</td><td>{_e('、'.join(map(str, c.lines)) or '—')}</td></tr>"
+            for c in r.coverage
+        ]
         parts.append("</table>")
     if r.is_report:
         parts.append(f"<h2>{next(n)}、报送时间</h2><ul>")
-        parts += [f'<li class="{_e(t.severity)}">【{_e(SEVERITY_NAMES.get(t.severity, t.severity))}】{_e(t.message)}</li>'
-                  for t in r.timing] or ["<li>无。</li>"]
+        parts += [
+            f'<li class="{_e(t.severity)}">【{_e(SEVERITY_NAMES.get(t.severity, t.severity))}】{_e(t.message)}</li>'
+            for t in r.timing
+        ] or ["<li>无。</li>"]
         parts.append("</ul>")
     parts += [f"<p>注：{_e(note)}</p>" for note in r.notes]
     parts.append("</section>")
@@ -205,10 +258,15 @@ def reviews_to_html(reviews: list[Review], errors: list[tuple[str, str]] | None 
     """One printable page for several files; unreadable files are listed at the end."""
     body = [_review_body(r) for r in reviews]
     if errors:
-        body.append("<section><h1>未能审查的文件</h1><ul>" +
-                    "".join(f"<li>{_e(path)}：{_e(msg)}</li>" for path, msg in errors) + "</ul></section>")
-    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>法治政府建设年度报告审查意见</title>'
-            f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+        body.append(
+            "<section><h1>未能审查的文件</h1><ul>"
+            + "".join(f"<li>{_e(path)}：{_e(msg)}</li>" for path, msg in errors)
+            + "</ul></section>"
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>法治政府建设年度报告审查意见</title>'
+        f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
 
 
 def review_to_html(r: Review) -> str:

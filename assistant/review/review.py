@@ -21,17 +21,17 @@ __all__ = ["AreaCoverage", "ItemVerdict", "Review", "TimingNote", "review_report
 
 @dataclass
 class AreaCoverage:
-    area: str                 # the area's name as the 纲要 words it
-    status: str               # covered | thin | absent
-    lines: list[int]          # evidence lines (original, 1-based)
+    area: str  # the area's name as the 纲要 words it
+    status: str  # covered | thin | absent
+    lines: list[int]  # evidence lines (original, 1-based)
     id: str = ""
     keywords: list[str] = field(default_factory=list)
 
 
 @dataclass
 class TimingNote:
-    kind: str                 # year_unknown | date_unknown | date_before_year | date_in_year | on_time | late
-    severity: str             # info | warning
+    kind: str  # year_unknown | date_unknown | date_before_year | date_in_year | on_time | late
+    severity: str  # info | warning
     message: str
 
 
@@ -46,7 +46,7 @@ class Review:
     figure_issues: list[FigureIssue]
     timing: list[TimingNote]
     score: int
-    framework: str | None = None          # which 纲要 the coverage is measured against
+    framework: str | None = None  # which 纲要 the coverage is measured against
     second_opinion_model: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -63,19 +63,25 @@ def not_report_reason(meta: Meta) -> str | None:
     if meta.doc_type == "work_plan":
         return f"{title}是一份工作方案（部署今后要做的工作），不是对上一年度的情况报告，因此不按五项法定内容逐项审查。"
     if meta.doc_type == "gov_work_report":
-        return (f"{title}是向人民代表大会所作的政府工作报告（政府全面工作），不是专项的法治政府建设情况报告，"
-                f"因此不按五项法定内容逐项审查。")
+        return (
+            f"{title}是向人民代表大会所作的政府工作报告（政府全面工作），不是专项的法治政府建设情况报告，"
+            f"因此不按五项法定内容逐项审查。"
+        )
     return f"{title}的标题和开头没有“法治政府建设（依法行政）……报告”等字样，因此未按五项法定内容逐项审查。"
 
 
-def _coverage(doc: Document, mandates: Mandates, zones: Zones, year: int | None) -> tuple[list[AreaCoverage], str | None]:
+def _coverage(
+    doc: Document, mandates: Mandates, zones: Zones, year: int | None
+) -> tuple[list[AreaCoverage], str | None]:
     area_set = mandates.area_set(year)
     if area_set is None:
         return [], None
-    if zones.ranges.get("measures"):
-        allowed = lambda no: zones.contains("measures", no)  # noqa: E731
-    else:
-        allowed = lambda no: not zones.contains("shortcomings", no) and not zones.contains("next_year", no)  # noqa: E731
+
+    def allowed(no: int) -> bool:
+        if zones.ranges.get("measures"):
+            return zones.contains("measures", no)
+        return not zones.contains("shortcomings", no) and not zones.contains("next_year", no)
+
     lines = [ln for ln in doc.lines if allowed(ln.no)]
     headings = {n.line: n.heading for n in iter_nodes(doc.outline) if allowed(n.line)}
     rules = mandates.coverage
@@ -113,39 +119,61 @@ def timing_notes(meta: Meta, mandates: Mandates) -> list[TimingNote]:
         return notes
     deadline = dt.date(meta.year + 1, rules.publish_deadline_month, rules.publish_deadline_day)
     if date.year < meta.year:
-        notes.append(TimingNote("date_before_year", "warning",
-                                f"成文日期 {date.isoformat()} 早于报告年度 {meta.year} 年，年度或日期可能有误。"))
+        notes.append(
+            TimingNote(
+                "date_before_year",
+                "warning",
+                f"成文日期 {date.isoformat()} 早于报告年度 {meta.year} 年，年度或日期可能有误。",
+            )
+        )
     elif date.year == meta.year:
-        notes.append(TimingNote("date_in_year", "info",
-                                f"成文日期 {date.isoformat()} 在 {meta.year} 年度结束之前，全年数据可能不完整。"))
+        notes.append(
+            TimingNote(
+                "date_in_year", "info", f"成文日期 {date.isoformat()} 在 {meta.year} 年度结束之前，全年数据可能不完整。"
+            )
+        )
     elif date >= deadline:
-        notes.append(TimingNote("late", "warning",
-                                f"成文日期 {date.isoformat()} 晚于 {deadline.year}年{deadline.month}月{deadline.day}日，"
-                                f"超过年度报告应于次年{deadline.month}月{deadline.day}日前公开的时限。"))
+        notes.append(
+            TimingNote(
+                "late",
+                "warning",
+                f"成文日期 {date.isoformat()} 晚于 {deadline.year}年{deadline.month}月{deadline.day}日，"
+                f"超过年度报告应于次年{deadline.month}月{deadline.day}日前公开的时限。",
+            )
+        )
     else:
-        notes.append(TimingNote("on_time", "info",
-                                f"成文日期 {date.isoformat()} 在次年{deadline.month}月{deadline.day}日公开时限之前。"))
+        notes.append(
+            TimingNote(
+                "on_time", "info", f"成文日期 {date.isoformat()} 在次年{deadline.month}月{deadline.day}日公开时限之前。"
+            )
+        )
     return notes
 
 
-def score_review(mandated: list[ItemVerdict], coverage: list[AreaCoverage], figure_issues: list[FigureIssue],
-                 mandates: Mandates) -> int:
+def score_review(
+    mandated: list[ItemVerdict], coverage: list[AreaCoverage], figure_issues: list[FigureIssue], mandates: Mandates
+) -> int:
     """Present earns an item's weight, partial half; coverage and figure problems adjust the rest."""
     weights = {item.id: item.weight for item in mandates.items}
-    total = sum(weights[v.id] * (1.0 if v.status == PRESENT else 0.5 if v.status == PARTIAL else 0.0)
-                for v in mandated if v.required)
+    total = sum(
+        weights[v.id] * (1.0 if v.status == PRESENT else 0.5 if v.status == PARTIAL else 0.0)
+        for v in mandated
+        if v.required
+    )
     rules = mandates.score
     if coverage:
         credit = sum(1.0 if c.status == COVERED else 0.5 if c.status == THIN else 0.0 for c in coverage)
         total += rules.coverage_points * credit / len(coverage)
-    penalty = sum(rules.figure_error_penalty if i.severity == "error" else rules.figure_warning_penalty
-                  for i in figure_issues)
+    penalty = sum(
+        rules.figure_error_penalty if i.severity == "error" else rules.figure_warning_penalty for i in figure_issues
+    )
     total -= min(penalty, rules.figure_penalty_cap)
     return int(round(max(0.0, min(100.0, total))))
 
 
-def review_report(doc: Document, mandates: Mandates | None = None, *, as_report: bool = False,
-                  figures: list[Figure] | None = None) -> Review:
+def review_report(
+    doc: Document, mandates: Mandates | None = None, *, as_report: bool = False, figures: list[Figure] | None = None
+) -> Review:
     """The full deterministic review of one loaded document.
 
     `as_report` reviews the five items even when the document type says otherwise (a report titled
@@ -165,8 +193,7 @@ def review_report(doc: Document, mandates: Mandates | None = None, *, as_report:
     mandated, zones = judge_items(doc, mandates, meta.year)
     coverage, framework = _coverage(doc, mandates, zones, meta.year)
     score = score_review(mandated, coverage, figure_issues, mandates)
-    return Review(doc.path, meta, True, None, mandated, coverage, figure_issues, timing, score, framework,
-                  notes=notes)
+    return Review(doc.path, meta, True, None, mandated, coverage, figure_issues, timing, score, framework, notes=notes)
 
 
 def review_file(path: str, mandates: Mandates | None = None, *, as_report: bool = False) -> Review:

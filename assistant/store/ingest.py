@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from assistant.documents import SUPPORTED, Document, load_document
 from assistant.errors import FazhiError, InputError
@@ -55,8 +56,13 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
             failed.append((str(p), "路径不存在"))
             continue
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
             if not found:
                 failed.append((str(p), f"文件夹中没有可导入的文件（支持 {' '.join(sorted(suffixes))}）"))
             candidates = found
@@ -72,10 +78,17 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
 
 def _chroma_meta(chunk: Chunk, fhash: str, n_chunks: int) -> dict[str, Any]:
     meta = {k: v for k, v in chunk.meta.items() if isinstance(v, (str, int, float, bool))}
-    meta.update({"source": chunk.source, "file_hash": fhash, "n_chunks": n_chunks,
-                 "heading_path": json.dumps(chunk.heading_path, ensure_ascii=False),
-                 "figures": json.dumps(chunk.figures, ensure_ascii=False),
-                 "span_start": int(chunk.span[0]), "span_end": int(chunk.span[1])})
+    meta.update(
+        {
+            "source": chunk.source,
+            "file_hash": fhash,
+            "n_chunks": n_chunks,
+            "heading_path": json.dumps(chunk.heading_path, ensure_ascii=False),
+            "figures": json.dumps(chunk.figures, ensure_ascii=False),
+            "span_start": int(chunk.span[0]),
+            "span_end": int(chunk.span[1]),
+        }
+    )
     return meta
 
 
@@ -105,13 +118,17 @@ def _write_file(store: Store, chunks: list[Chunk], fhash: str, summary: IngestSu
     if kept:
         store.collection.update(ids=[c.id for c in kept], metadatas=[metas[c.id] for c in kept])
     for i in range(0, len(new), WRITE_BATCH):
-        batch = new[i:i + WRITE_BATCH]
+        batch = new[i : i + WRITE_BATCH]
         texts = [embed_text(c) for c in batch]
         t0 = time.perf_counter()
         vecs = store.embedder.embed_passages(texts)
         t1 = time.perf_counter()
-        store.collection.upsert(ids=[c.id for c in batch], embeddings=vecs.tolist(),
-                                documents=[c.text for c in batch], metadatas=[metas[c.id] for c in batch])
+        store.collection.upsert(
+            ids=[c.id for c in batch],
+            embeddings=vecs.tolist(),
+            documents=[c.text for c in batch],
+            metadatas=[metas[c.id] for c in batch],
+        )
         summary.timings["embed"] = summary.timings.get("embed", 0.0) + t1 - t0
         summary.timings["write"] = summary.timings.get("write", 0.0) + time.perf_counter() - t1
         summary.embedded += len(batch)
@@ -132,8 +149,13 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def ingest_paths(store: Store, paths: list[Path], kind: str = "report", progress: bool = False,
-                 on_file: Callable[[Path, str, IngestSummary], None] | None = None) -> IngestSummary:
+def ingest_paths(
+    store: Store,
+    paths: list[Path],
+    kind: str = "report",
+    progress: bool = False,
+    on_file: Callable[[Path, str, IngestSummary], None] | None = None,
+) -> IngestSummary:
     """Ingest files and folders; one bad file is reported in the summary and skipped."""
     if kind not in KINDS:
         raise InputError(f"未知的文档类别 {kind}（可选 {'、'.join(KINDS)}）")
@@ -153,7 +175,7 @@ def ingest_paths(store: Store, paths: list[Path], kind: str = "report", progress
             store.set_revision(store.new_revision("ingesting-"))
             manifest = load_manifest(store.local_dir)
             with ThreadPoolExecutor(max_workers=1) as pool:
-                futures = [None] * len(files)
+                futures: list[Future[Any] | None] = [None] * len(files)
 
                 def submit(i: int) -> None:
                     if i < len(files):
@@ -162,7 +184,9 @@ def ingest_paths(store: Store, paths: list[Path], kind: str = "report", progress
                 submit(0)
                 for i, path in enumerate(files):
                     submit(i + 1)
-                    status = _ingest_one(store, path, kind, futures[i].result(), summary, manifest)
+                    future = futures[i]
+                    assert future is not None
+                    status = _ingest_one(store, path, kind, future.result(), summary, manifest)
                     futures[i] = None
                     if bar:
                         bar.advance(path, status)
@@ -187,12 +211,13 @@ def _ingest_prepare(store: Store, path: Path, kind: str) -> Any:
         if _is_complete(store, str(path), fhash):
             return ("skip", fhash)
         return ("ok", _prepare(path, kind))
-    except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
+    except Exception as exc:
         return ("error", exc)
 
 
-def _ingest_one(store: Store, path: Path, kind: str, prepared: Any, summary: IngestSummary,
-                manifest: dict[str, dict]) -> str:
+def _ingest_one(
+    store: Store, path: Path, kind: str, prepared: Any, summary: IngestSummary, manifest: dict[str, dict[str, Any]]
+) -> str:
     state, payload = prepared
     source = str(path)
     if state == "skip":
@@ -220,9 +245,17 @@ def _ingest_one(store: Store, path: Path, kind: str, prepared: Any, summary: Ing
     else:
         summary.added += 1
     m = doc.meta
-    manifest[source] = {"hash": fhash, "kind": kind, "chunks": len(chunks), "title": m.title,
-                        "issuer": m.issuer, "level": m.level, "year": m.year, "doc_type": m.doc_type,
-                        "chars": len(doc.text)}
+    manifest[source] = {
+        "hash": fhash,
+        "kind": kind,
+        "chunks": len(chunks),
+        "title": m.title,
+        "issuer": m.issuer,
+        "level": m.level,
+        "year": m.year,
+        "doc_type": m.doc_type,
+        "chars": len(doc.text),
+    }
     save_manifest(store.local_dir, manifest)
     return "updated" if updated else "added"
 
@@ -232,8 +265,7 @@ class _ProgressBar:
 
     def __init__(self, total: int) -> None:
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                                   TimeElapsedColumn)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
         from rich.text import Text
 
         class _Rate(ProgressColumn):
@@ -241,9 +273,16 @@ class _ProgressBar:
                 speed = task.finished_speed or task.speed
                 return Text(f"{speed:.2f} 文件/秒" if speed else "– 文件/秒")
 
-        self.progress = Progress(TextColumn("[bold]导入"), BarColumn(), MofNCompleteColumn(), _Rate(),
-                                 TimeElapsedColumn(), TextColumn("{task.fields[name]}"),
-                                 console=Console(stderr=True), transient=False)
+        self.progress = Progress(
+            TextColumn("[bold]导入"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _Rate(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[name]}"),
+            console=Console(stderr=True),
+            transient=False,
+        )
         self.task = self.progress.add_task("ingest", total=total, name="")
         self.progress.start()
 

@@ -15,13 +15,15 @@ import re
 import shutil
 import threading
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
 from assistant.store.types import SearchFilters
 
+# fmt: off
 DOMAIN_TERMS = (
     "法治政府", "法治政府建设", "依法行政", "行政复议", "行政应诉", "行政诉讼", "负责人出庭应诉",
     "出庭应诉", "出庭应诉率", "规范性文件", "备案审查", "合法性审查", "公平竞争审查", "重大行政决策",
@@ -39,6 +41,7 @@ STOPWORDS = frozenset(
     "的 了 和 与 及 在 是 对 等 并 为 将 把 被 中 上 下 个 有 也 就 都 而 或 其 之 以 于 由 从 向 到 "
     "着 这 那 我 我们 你 他 她 它 一个 进行 开展 工作 不断 加强 推进 积极 进一步 全面 有关 相关".split()
 )
+# fmt: on
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 
 _lock = threading.Lock()
@@ -53,7 +56,7 @@ def _jieba() -> Any:
                 warnings.simplefilter("ignore", DeprecationWarning)
                 warnings.simplefilter("ignore", SyntaxWarning)
                 import jieba
-                import jieba.finalseg  # noqa: F401
+                import jieba.finalseg
 
             jieba.setLogLevel(logging.WARNING)
             tok = jieba.Tokenizer()
@@ -94,7 +97,7 @@ class KeywordIndex:
 
     # -- persistence -------------------------------------------------------------------------
     @classmethod
-    def load(cls, directory: Path) -> "KeywordIndex":
+    def load(cls, directory: Path) -> KeywordIndex:
         idx = cls(directory)
         meta_file, arr_file = directory / "keyword.json", directory / "keyword.npz"
         if not (meta_file.exists() and arr_file.exists()):
@@ -110,7 +113,7 @@ class KeywordIndex:
             idx.ids = meta["ids"]
             idx.columns = {c: meta["columns"][c] for c in _COLUMNS}
             idx.years = years.tolist()
-            idx.tokens = [flat[offsets[i]:offsets[i + 1]] for i in range(len(idx.ids))]
+            idx.tokens = [flat[offsets[i] : offsets[i + 1]] for i in range(len(idx.ids))]
             if len(idx.years) != len(idx.ids):
                 raise ValueError("length mismatch")
         except (OSError, ValueError, KeyError, json.JSONDecodeError):
@@ -126,10 +129,20 @@ class KeywordIndex:
         flat = np.concatenate(self.tokens).astype(np.int32) if self.tokens else np.zeros(0, np.int32)
         tmp_arr, tmp_meta = self.dir / "keyword.tmp.npz", self.dir / "keyword.json.tmp"
         with open(tmp_arr, "wb") as fh:
-            np.savez(fh, tokens=flat, offsets=offsets, years=np.array(self.years, dtype=np.int32),
-                     revision=np.array(str(revision)))
-        tmp_meta.write_text(json.dumps({"revision": revision, "vocab": self.vocab, "ids": self.ids,
-                                        "columns": self.columns}, ensure_ascii=False), encoding="utf-8")
+            np.savez(
+                fh,
+                tokens=flat,
+                offsets=offsets,
+                years=np.array(self.years, dtype=np.int32),
+                revision=np.array(str(revision)),
+            )
+        tmp_meta.write_text(
+            json.dumps(
+                {"revision": revision, "vocab": self.vocab, "ids": self.ids, "columns": self.columns},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         os.replace(tmp_arr, self.dir / "keyword.npz")
         os.replace(tmp_meta, self.dir / "keyword.json")
         self._save_bm25(revision)

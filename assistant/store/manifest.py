@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import StoreError
 
@@ -20,13 +21,14 @@ MANIFEST = "sources.json"
 
 
 @contextlib.contextmanager
-def ingest_lock(local_dir: Path, on_wait: Callable[[], None] | None = None,
-                timeout: float = LOCK_TIMEOUT, name: str = "ingest.lock") -> Iterator[None]:
+def ingest_lock(
+    local_dir: Path, on_wait: Callable[[], None] | None = None, timeout: float = LOCK_TIMEOUT, name: str = "ingest.lock"
+) -> Iterator[None]:
     """Exclusive writer lock: a second `fazhi ingest` waits instead of interleaving writes.
     With name="open.lock", it serialises opening the store (Chroma's first-run setup is not
     safe against a second process doing the same)."""
     local_dir.mkdir(parents=True, exist_ok=True)
-    fh = open(local_dir / name, "a+")
+    fh = open(local_dir / name, "a+")  # noqa: SIM115 - held for the lock, closed in finally
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -49,7 +51,7 @@ def ingest_lock(local_dir: Path, on_wait: Callable[[], None] | None = None,
         fh.close()
 
 
-def load_manifest(local_dir: Path) -> dict[str, dict]:
+def load_manifest(local_dir: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads((local_dir / MANIFEST).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -57,7 +59,7 @@ def load_manifest(local_dir: Path) -> dict[str, dict]:
         return {}
 
 
-def save_manifest(local_dir: Path, manifest: dict[str, dict]) -> None:
+def save_manifest(local_dir: Path, manifest: dict[str, dict[str, Any]]) -> None:
     tmp = local_dir / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, local_dir / MANIFEST)

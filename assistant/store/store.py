@@ -12,17 +12,16 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import sqlite3
 import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from assistant.config import Settings, get_settings
 from assistant.documents import clean_line, to_simplified
-from assistant.errors import EmbeddingMismatchError, StoreError
-from assistant.store.chunks import PASSAGE_RECIPE, index_text
+from assistant.errors import StoreError
+from assistant.store.chroma import REBUILD_HINT, connect, forget_client, get_collection
+from assistant.store.chunks import index_text
 from assistant.store.embeddings import Embedder, get_embedder
 from assistant.store.ingest import ingest_paths
 from assistant.store.keyword import KeywordIndex
@@ -31,17 +30,7 @@ from assistant.store.types import Hit, IngestSummary, SearchFilters
 
 RRF_K = 60
 CANDIDATES = 50
-# Chroma's default ef_search (100) returned only ~91% of the exact top 50 on seeds + 120 reports (the
-# chunks of one report sit close together), which cost hybrid recall@5 0.07; these give 99.9%.
-HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 400}
 MODES = ("hybrid", "dense", "keyword")
-REBUILD_HINT = "运行 fazhi store rebuild 可按原文件重建检索库"
-
-
-def _chroma_settings() -> Any:
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
 def normalize_query(query: str) -> str:
@@ -52,34 +41,41 @@ def normalize_query(query: str) -> str:
 class Store:
     """One retrieval store (a Chroma collection + its keyword index). Open with `Store.open()`."""
 
-    def __init__(self, client: Any, collection: Any, local_dir: Path, embedder: Embedder,
-                 settings: Settings, location: str, chroma_dir: Path | None) -> None:
+    def __init__(
+        self,
+        client: Any,
+        collection: Any,
+        local_dir: Path,
+        embedder: Embedder,
+        settings: Settings,
+        location: str,
+        chroma_dir: Path | None,
+    ) -> None:
         self.client = client
         self.collection = collection
         self.local_dir = local_dir
         self.embedder = embedder
         self.settings = settings
-        self.location = location          # a directory or a server URL, for messages
-        self.chroma_dir = chroma_dir      # None in server mode
+        self.location = location  # a directory or a server URL, for messages
+        self.chroma_dir = chroma_dir  # None in server mode
         self._keyword: KeywordIndex | None = None
         self._checked_at = 0.0
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, settings: Settings | None = None, path: Path | None = None, *,
-             check_model: bool = True) -> "Store":
+    def open(cls, settings: Settings | None = None, path: Path | None = None, *, check_model: bool = True) -> Store:
         s = settings or get_settings()
         embedder = get_embedder(s)
         with _open_lock(s, path):
             client, local_dir, location, chroma_dir = connect(s, path)
-            collection = _get_collection(client, s.collection, embedder, location, check_model)
+            collection = get_collection(client, s.collection, embedder, location, check_model)
         return cls(client, collection, local_dir, embedder, s, location, chroma_dir)
 
     # -- revision and keyword cache --------------------------------------------------------------
     def revision(self) -> str | None:
         try:
             meta = self.client.get_collection(self.settings.collection, embedding_function=None).metadata
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise StoreError(f"检索库读取失败：{self.location}（{exc}）", hint=REBUILD_HINT) from exc
         return (meta or {}).get("revision")
 
@@ -107,9 +103,11 @@ class Store:
         missing = [cid for cid in ids if cid not in kw]
         kw.remove([cid for cid in kw.ids if cid not in ids])
         for i in range(0, len(missing), 500):
-            got = self.collection.get(ids=missing[i:i + 500], include=["documents", "metadatas"])
-            kw.add((cid, _index_text_of(doc, meta), meta)
-                   for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]))
+            got = self.collection.get(ids=missing[i : i + 500], include=["documents", "metadatas"])
+            kw.add(
+                (cid, _index_text_of(doc, meta), meta)
+                for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
+            )
         try:
             kw.save(revision)
         except OSError:
@@ -126,7 +124,7 @@ class Store:
     def count(self) -> int:
         return int(self.collection.count())
 
-    def sources(self) -> list[dict]:
+    def sources(self) -> list[dict[str, Any]]:
         """Ingested documents with chunk counts and metadata (from the manifest and the keyword index)."""
         counts = self.keyword().sources()
         manifest = load_manifest(self.local_dir)
@@ -137,8 +135,9 @@ class Store:
             out.append(row)
         return out
 
-    def search(self, query: str, k: int = 5, *, mode: str = "hybrid",
-               filters: SearchFilters | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int = 5, *, mode: str = "hybrid", filters: SearchFilters | None = None
+    ) -> list[Hit]:
         """Top-k chunks for `query`. hybrid = reciprocal-rank fusion of dense and BM25 rankings."""
         if mode not in MODES:
             raise StoreError(f"未知的检索方式 {mode}（可选 {'、'.join(MODES)}）")
@@ -170,14 +169,21 @@ class Store:
         where = filters.chroma_where() if filters else None
         post = filters is not None and bool(filters.issuer)
         try:
-            res = self.collection.query(query_embeddings=[vec.tolist()], n_results=min(n * (4 if post else 1), total),
-                                        where=where, include=["distances", "metadatas"] if post else ["distances"])
-        except Exception as exc:  # noqa: BLE001
+            res = self.collection.query(
+                query_embeddings=[vec.tolist()],
+                n_results=min(n * (4 if post else 1), total),
+                where=where,
+                include=["distances", "metadatas"] if post else ["distances"],
+            )
+        except Exception as exc:
             raise StoreError(f"向量检索失败：{exc}", hint=REBUILD_HINT) from exc
         ids, dists = res["ids"][0], res["distances"][0]
         metas = res["metadatas"][0] if post else [None] * len(ids)
-        return [(cid, 1.0 - float(d)) for cid, d, m in zip(ids, dists, metas)
-                if not post or filters.accepts(m or {})][:n]
+        return [
+            (cid, 1.0 - float(d))
+            for cid, d, m in zip(ids, dists, metas)
+            if filters is None or not post or filters.accepts(m or {})
+        ][:n]
 
     def _hits(self, ranked: list[tuple[str, float]]) -> list[Hit]:
         if not ranked:
@@ -193,8 +199,9 @@ class Store:
         return hits
 
     # -- writing -----------------------------------------------------------------------------
-    def ingest(self, paths: list[Path], kind: str = "report", progress: bool = False,
-               on_file: Any = None) -> IngestSummary:
+    def ingest(
+        self, paths: list[Path], kind: str = "report", progress: bool = False, on_file: Any = None
+    ) -> IngestSummary:
         return ingest_paths(self, [Path(p) for p in paths], kind=kind, progress=progress, on_file=on_file)
 
     def rebuild(self, progress: bool = False) -> IngestSummary:
@@ -204,126 +211,38 @@ class Store:
         return f"{prefix}{uuid.uuid4().hex[:16]}"
 
 
-def hit_from_record(doc: str, meta: dict, score: float) -> Hit:
+def hit_from_record(doc: str, meta: dict[str, Any], score: float) -> Hit:
     meta = dict(meta or {})
     heading_path = json.loads(meta.pop("heading_path", "[]") or "[]")
     meta["figures"] = json.loads(meta.get("figures") or "[]")
     span = (int(meta.pop("span_start", 0)), int(meta.pop("span_end", 0)))
-    return Hit(text=doc or "", source=str(meta.get("source", "")), heading_path=heading_path,
-               score=float(score), meta=meta, span=span)
+    return Hit(
+        text=doc or "",
+        source=str(meta.get("source", "")),
+        heading_path=heading_path,
+        score=float(score),
+        meta=meta,
+        span=span,
+    )
 
 
-def _index_text_of(doc: str, meta: dict) -> str:
+def _index_text_of(doc: str, meta: dict[str, Any]) -> str:
     return index_text(meta.get("title"), json.loads(meta.get("heading_path") or "[]"), doc or "")
 
 
 def _open_lock(s: Settings, path: Path | None) -> Any:
     """Two processes opening a new local store at once: one of them got Chroma's InternalError."""
     if path is None and s.chroma_url:
-        return contextlib.nullcontext()    # a server serialises itself
+        return contextlib.nullcontext()  # a server serialises itself
     root = Path(path).expanduser() if path else s.store_path
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return contextlib.nullcontext()    # connect() reports the bad path
+        return contextlib.nullcontext()  # connect() reports the bad path
     return ingest_lock(root, timeout=60, name="open.lock")
 
 
-def connect(s: Settings, path: Path | None) -> tuple[Any, Path, str, Path | None]:
-    """(client, local cache dir, location for messages, chroma dir or None for a server)."""
-    import chromadb
-
-    if path is None and s.chroma_url:
-        url = urlparse(s.chroma_url if "://" in s.chroma_url else f"http://{s.chroma_url}")
-        host, port = url.hostname or "127.0.0.1", url.port or 8000
-        local_dir = s.data_home / "store" / f"server-{host}-{port}"
-        try:
-            client = chromadb.HttpClient(host=host, port=port, ssl=url.scheme == "https",
-                                         settings=_chroma_settings())
-            client.heartbeat()
-        except Exception as exc:  # noqa: BLE001
-            raise StoreError(f"无法连接 Chroma 服务 {s.chroma_url}（{type(exc).__name__}）",
-                             hint="确认 chroma run 已启动，或取消 FAZHI_CHROMA_URL 使用本地检索库") from exc
-        local_dir.mkdir(parents=True, exist_ok=True)
-        return client, local_dir, s.chroma_url, None
-    root = Path(path).expanduser() if path else s.store_path
-    chroma_dir = root / "chroma"
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"无法创建检索库目录 {root}（{exc.strerror}）") from exc
-    _check_sqlite(chroma_dir)
-    try:
-        client = chromadb.PersistentClient(path=str(chroma_dir), settings=_chroma_settings())
-    except Exception as exc:  # noqa: BLE001
-        raise StoreError(f"检索库已损坏或无法打开：{chroma_dir}（{type(exc).__name__}）", hint=REBUILD_HINT) from exc
-    return client, root, str(root), chroma_dir
-
-
-def _check_sqlite(chroma_dir: Path) -> None:
-    """Chroma panics (not raises) on some damaged files; catch the obvious cases first."""
-    db = chroma_dir / "chroma.sqlite3"
-    if not db.exists():
-        return
-    try:
-        with open(db, "rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise StoreError(f"检索库无法读取：{db}（{exc.strerror}）", hint=REBUILD_HINT) from exc
-    if db.stat().st_size and head != b"SQLite format 3\x00":
-        raise StoreError(f"检索库已损坏：{db} 不是 SQLite 数据库", hint=REBUILD_HINT)
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            row = con.execute("PRAGMA quick_check").fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"检索库已损坏：{db}（{exc}）", hint=REBUILD_HINT) from exc
-    if row and row[0] != "ok":
-        raise StoreError(f"检索库已损坏：{db}（{row[0]}）", hint=REBUILD_HINT)
-
-
-def _get_collection(client: Any, name: str, embedder: Embedder, location: str, check_model: bool) -> Any:
-    try:
-        collection = client.get_or_create_collection(
-            name, embedding_function=None, configuration={"hnsw": HNSW},
-            metadata={"embed_model": embedder.name, "passage_recipe": PASSAGE_RECIPE})
-    except Exception as exc:  # noqa: BLE001
-        raise StoreError(f"检索库已损坏或无法打开：{location}（{type(exc).__name__}: {exc}）", hint=REBUILD_HINT) from exc
-    meta = collection.metadata or {}
-    stored = meta.get("embed_model")
-    if check_model and stored and stored != embedder.name:
-        raise EmbeddingMismatchError(
-            f"检索库 {location} 由嵌入模型 {stored} 写入，当前配置的是 {embedder.name}，两者的向量不可混用",
-            hint=f"把 FAZHI_EMBED_MODEL/FAZHI_EMBED_BASE_URL 改回 {stored}，或运行 fazhi store rebuild 用当前模型重建")
-    recipe = meta.get("passage_recipe", "title+heading+text")  # stores from before the recipe was recorded
-    if recipe != PASSAGE_RECIPE and collection.count() == 0:
-        keep = {k: v for k, v in meta.items() if not k.startswith("hnsw:")}
-        collection.modify(metadata={**keep, "embed_model": embedder.name, "passage_recipe": PASSAGE_RECIPE})
-    elif check_model and recipe != PASSAGE_RECIPE:
-        raise EmbeddingMismatchError(
-            f"检索库 {location} 的段落向量按旧方式（{recipe}）生成，当前版本为 {PASSAGE_RECIPE}，两者不可混用",
-            hint="运行 fazhi store rebuild 按当前方式重建（源文件须仍在原位置）")
-    return collection
-
-
-def _forget_client(chroma_dir: Path) -> None:
-    """Chroma caches one system per directory in a process; a rebuilt directory needs a fresh one."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    key = str(chroma_dir)
-    system = SharedSystemClient._identifier_to_system.pop(key, None)
-    SharedSystemClient._identifier_to_refcount.pop(key, None)
-    if system is not None:
-        try:
-            system.stop()
-        except Exception:  # noqa: BLE001 - a broken store may fail to stop cleanly
-            pass
-
-
-def rebuild_store(settings: Settings | None = None, path: Path | None = None,
-                  progress: bool = False) -> IngestSummary:
+def rebuild_store(settings: Settings | None = None, path: Path | None = None, progress: bool = False) -> IngestSummary:
     """Recreate the store from the source files listed in its manifest, with the current model.
 
     The way out of a corrupt Chroma directory or a store written by another embedding model.
@@ -339,11 +258,11 @@ def rebuild_store(settings: Settings | None = None, path: Path | None = None,
         if remote:
             try:
                 client.delete_collection(s.collection)
-            except Exception:  # noqa: BLE001 - a missing collection is what we want anyway
+            except Exception:
                 pass
         else:
             chroma_dir = root / "chroma"
-            _forget_client(chroma_dir)
+            forget_client(chroma_dir)
             if chroma_dir.exists():
                 shutil.rmtree(chroma_dir)
         shutil.rmtree(local_dir / "keyword", ignore_errors=True)

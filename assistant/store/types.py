@@ -5,18 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.vocabulary import LEVELS
-
-
 
 @dataclass
 class Hit:
-    text: str                 # normalised (simplified) chunk text
-    source: str               # document path
+    text: str  # normalised (simplified) chunk text
+    source: str  # document path
     heading_path: list[str]
-    score: float              # RRF score (hybrid), cosine similarity (dense) or BM25 score (keyword)
-    meta: dict[str, Any]      # title, issuer, level, year, doc_type, kind, file, line_start/end, quote, figures
-    span: tuple[int, int]     # [start, end) in the source's original text
+    score: float  # RRF score (hybrid), cosine similarity (dense) or BM25 score (keyword)
+    meta: dict[str, Any]  # title, issuer, level, year, doc_type, kind, file, line_start/end, quote, figures
+    span: tuple[int, int]  # [start, end) in the source's original text
 
     @property
     def heading(self) -> str:
@@ -47,9 +44,9 @@ class SearchFilters:
     def is_empty(self) -> bool:
         return not (self.year_from or self.year_to or self.level or self.doc_type or self.kind or self.issuer)
 
-    def chroma_where(self) -> dict | None:
+    def chroma_where(self) -> dict[str, Any] | None:
         """The part Chroma can filter itself (issuer substrings are applied afterwards)."""
-        clauses: list[dict] = []
+        clauses: list[dict[str, Any]] = []
         if self.year_from:
             clauses.append({"year": {"$gte": int(self.year_from)}})
         if self.year_to:
@@ -72,26 +69,32 @@ class SearchFilters:
             values = getattr(self, key)
             if values and meta.get(key) not in values:
                 return False
-        if self.issuer and self.issuer not in (meta.get("issuer") or "") + (meta.get("title") or ""):
-            return False
-        return True
+        return not self.issuer or self.issuer in (meta.get("issuer") or "") + (meta.get("title") or "")
 
 
 @dataclass
 class IngestSummary:
-    files: int = 0            # files looked at
-    added: int = 0            # files newly ingested
-    updated: int = 0          # files whose content changed and were replaced
-    skipped: int = 0          # unchanged files
-    failed: list[tuple[str, str]] = field(default_factory=list)   # (path, Chinese reason)
-    chunks: int = 0           # chunks written (new or changed)
-    embedded: int = 0         # chunks actually sent to the embedding model
-    chars: int = 0            # characters of the documents processed
+    files: int = 0  # files looked at
+    added: int = 0  # files newly ingested
+    updated: int = 0  # files whose content changed and were replaced
+    skipped: int = 0  # unchanged files
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
+    chunks: int = 0  # chunks written (new or changed)
+    embedded: int = 0  # chunks actually sent to the embedding model
+    chars: int = 0  # characters of the documents processed
     seconds: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)   # parse / chunk / embed / write / keyword
+    timings: dict[str, float] = field(default_factory=dict)  # parse / chunk / embed / write / keyword
 
     def to_dict(self) -> dict[str, Any]:
-        return {"files": self.files, "added": self.added, "updated": self.updated, "skipped": self.skipped,
-                "failed": [{"path": p, "reason": r} for p, r in self.failed], "chunks": self.chunks,
-                "embedded": self.embedded, "chars": self.chars, "seconds": round(self.seconds, 3),
-                "timings": {k: round(v, 3) for k, v in self.timings.items()}}
+        return {
+            "files": self.files,
+            "added": self.added,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "chunks": self.chunks,
+            "embedded": self.embedded,
+            "chars": self.chars,
+            "seconds": round(self.seconds, 3),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }

@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from assistant.summarize.indicators import SPECS
 from assistant.summarize.model import AREA_COVERED, ReportSummary, summary_from_dict, summary_to_dict
@@ -34,11 +35,11 @@ _SKIP_SUFFIXES = (".work.jsonl",)
 class BatchResult:
     rows: list[ReportSummary]
     work_file: Path
-    reused: int = 0                 # rows taken from the work file (resume)
+    reused: int = 0  # rows taken from the work file (resume)
     processed: int = 0
     elapsed: float = 0.0
     interrupted: bool = False
-    aggregate: dict = field(default_factory=dict)
+    aggregate: dict[str, Any] = field(default_factory=dict)
 
 
 def work_file_for(out: Path) -> Path:
@@ -55,8 +56,11 @@ def collect_paths(paths: Iterable[str | Path], exclude: Iterable[Path] = ()) -> 
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in rel.parts) \
-                        and not child.name.endswith(_SKIP_SUFFIXES):
+                if (
+                    child.is_file()
+                    and not any(p.startswith(".") for p in rel.parts)
+                    and not child.name.endswith(_SKIP_SUFFIXES)
+                ):
                     found.append(child)
         else:
             found.append(path)
@@ -74,9 +78,9 @@ def _key(sha: str, llm: bool) -> str:
     return f"{sha}:llm" if llm else sha
 
 
-def load_work_file(work_file: Path) -> dict[str, dict]:
+def load_work_file(work_file: Path) -> dict[str, dict[str, Any]]:
     """key → stored row; a torn last line (killed mid-write) is ignored."""
-    done: dict[str, dict] = {}
+    done: dict[str, dict[str, Any]] = {}
     if not work_file.exists():
         return done
     with work_file.open(encoding="utf-8") as fh:
@@ -91,8 +95,7 @@ def load_work_file(work_file: Path) -> dict[str, dict]:
 
 
 def _append(fh, key: str, row: ReportSummary) -> None:
-    fh.write(json.dumps({"version": WORK_VERSION, "key": key, "row": summary_to_dict(row)},
-                        ensure_ascii=False) + "\n")
+    fh.write(json.dumps({"version": WORK_VERSION, "key": key, "row": summary_to_dict(row)}, ensure_ascii=False) + "\n")
     fh.flush()
 
 
@@ -119,9 +122,16 @@ def _hash_or_none(path: Path) -> str | None:
         return None
 
 
-def run_batch(paths: list[Path], work_file: Path, *, workers: int | None = None, resume: bool = False,
-              llm: bool = False, on_total: Callable[[int, int], None] | None = None,
-              on_row: Callable[[ReportSummary], None] | None = None) -> BatchResult:
+def run_batch(
+    paths: list[Path],
+    work_file: Path,
+    *,
+    workers: int | None = None,
+    resume: bool = False,
+    llm: bool = False,
+    on_total: Callable[[int, int], None] | None = None,
+    on_row: Callable[[ReportSummary], None] | None = None,
+) -> BatchResult:
     """Summarise `paths`; rows come back in input order whatever order workers finish in."""
     started = time.perf_counter()
     workers = max(1, workers or os.cpu_count() or 1)
@@ -145,7 +155,8 @@ def run_batch(paths: list[Path], work_file: Path, *, workers: int | None = None,
     torn = resume and work_file.exists() and work_file.stat().st_size > 0 and not work_file.read_bytes().endswith(b"\n")
     with work_file.open(mode, encoding="utf-8") as fh:
         if torn:
-            fh.write("\n")      # a line cut off by a kill must not swallow the next record
+            fh.write("\n")  # a line cut off by a kill must not swallow the next record
+
         def finish(i: int, row: ReportSummary) -> None:
             rows[i] = row
             result.processed += 1
@@ -170,8 +181,9 @@ def run_batch(paths: list[Path], work_file: Path, *, workers: int | None = None,
     return result
 
 
-def _run_pool(paths: list[Path], todo: list[int], workers: int, llm: bool,
-              finish: Callable[[int, ReportSummary], None]) -> None:
+def _run_pool(
+    paths: list[Path], todo: list[int], workers: int, llm: bool, finish: Callable[[int, ReportSummary], None]
+) -> None:
     """A dead worker (a parser crash, an OOM kill) breaks the whole pool and every report in flight;
     those are run again one at a time at the end, so only the file that really crashes fails."""
     _preload(llm)
@@ -182,14 +194,25 @@ def _run_pool(paths: list[Path], todo: list[int], workers: int, llm: bool,
         lone: list[int] = []
         _pool_pass(ctx, paths, [i], 1, llm, finish, lone)
         for j in lone:
-            finish(j, ReportSummary(file=str(paths[j]), ok=False,
-                                    error="处理进程异常退出（文件可能使解析程序崩溃，或内存不足）"))
+            finish(
+                j,
+                ReportSummary(
+                    file=str(paths[j]), ok=False, error="处理进程异常退出（文件可能使解析程序崩溃，或内存不足）"
+                ),
+            )
 
 
-def _pool_pass(ctx, paths: list[Path], todo: list[int], workers: int, llm: bool,  # type: ignore[no-untyped-def]
-               finish: Callable[[int, ReportSummary], None], broken: list[int]) -> None:
+def _pool_pass(
+    ctx,
+    paths: list[Path],
+    todo: list[int],
+    workers: int,
+    llm: bool,
+    finish: Callable[[int, ReportSummary], None],
+    broken: list[int],
+) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
-    pending: dict[Future, int] = {}
+    pending: dict[Future[Any], int] = {}
     queue = list(reversed(todo))
     try:
         # Keep at most 2 tasks per worker in flight so Ctrl-C has little to cancel.
@@ -216,14 +239,15 @@ def _pool_pass(ctx, paths: list[Path], todo: list[int], workers: int, llm: bool,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _collect(fut: Future, i: int, paths: list[Path], finish: Callable[[int, ReportSummary], None],
-             broken: list[int]) -> None:
+def _collect(
+    fut: Future[Any], i: int, paths: list[Path], finish: Callable[[int, ReportSummary], None], broken: list[int]
+) -> None:
     try:
         row = fut.result()
     except BrokenProcessPool:
         broken.append(i)
         return
-    except Exception as err:  # noqa: BLE001 — e.g. a result that cannot be sent back: one failed row
+    except Exception as err:
         row = ReportSummary(file=str(paths[i]), ok=False, error=f"处理进程失败：{err}")
     finish(i, row)
 
@@ -255,7 +279,7 @@ def mark_duplicates(rows: list[ReportSummary]) -> None:
         kept.append(row)
 
 
-def _outliers(values: list[tuple[str, float]], percent: bool) -> list[dict]:
+def _outliers(values: list[tuple[str, float]], percent: bool) -> list[dict[str, Any]]:
     found = []
     for file, value in values:
         if percent and value > 100:
@@ -273,13 +297,12 @@ def _outliers(values: list[tuple[str, float]], percent: bool) -> list[dict]:
     return found
 
 
-def aggregate(rows: list[ReportSummary]) -> dict:
+def aggregate(rows: list[ReportSummary]) -> dict[str, Any]:
     """Counts per item status, 纲要 area coverage, indicators side by side with outliers."""
     live = [r for r in rows if r.ok and not r.duplicate_of]
     reports = [r for r in live if r.is_report]
-    status_counts = {item: dict(Counter(r.items[item].status for r in reports if item in r.items))
-                     for item in ITEM_IDS}
-    area_counts: Counter = Counter()
+    status_counts = {item: dict(Counter(r.items[item].status for r in reports if item in r.items)) for item in ITEM_IDS}
+    area_counts: Counter[str] = Counter()
     for r in reports:
         area_counts.update(a for a, s in r.areas.items() if s in AREA_COVERED)
     indicators = {}
@@ -289,14 +312,23 @@ def aggregate(rows: list[ReportSummary]) -> dict:
             continue
         nums = [v for _, v in values]
         indicators[spec.key] = {
-            "title": spec.title, "count": len(values), "median": statistics.median(nums),
-            "min": min(nums), "max": max(nums),
-            "outliers": _outliers(values, "percent" in spec.kinds and spec.kinds == ("percent",))}
+            "title": spec.title,
+            "count": len(values),
+            "median": statistics.median(nums),
+            "min": min(nums),
+            "max": max(nums),
+            "outliers": _outliers(values, "percent" in spec.kinds and spec.kinds == ("percent",)),
+        }
     return {
-        "totals": {"files": len(rows), "ok": sum(r.ok for r in rows), "failed": sum(not r.ok for r in rows),
-                   "reports": len(reports), "not_reports": sum(r.ok and not r.is_report for r in rows),
-                   "duplicates": sum(bool(r.duplicate_of) for r in rows),
-                   "figure_problems": sum(r.figure_problem_count for r in live)},
+        "totals": {
+            "files": len(rows),
+            "ok": sum(r.ok for r in rows),
+            "failed": sum(not r.ok for r in rows),
+            "reports": len(reports),
+            "not_reports": sum(r.ok and not r.is_report for r in rows),
+            "duplicates": sum(bool(r.duplicate_of) for r in rows),
+            "figure_problems": sum(r.figure_problem_count for r in live),
+        },
         "status_counts": status_counts,
         "area_counts": dict(area_counts.most_common()),
         "indicators": indicators,

@@ -4,6 +4,8 @@ misattributed figures are flagged on the row, never silently kept as fact."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from assistant.config import Settings, get_settings
 from assistant.documents import Document
 from assistant.errors import FazhiError
@@ -20,11 +22,17 @@ EXCERPT_CHARS = 3000
 def build_messages(row: ReportSummary, doc: Document, settings: Settings) -> list[dict[str, str]]:
     """The prompt, with as much of the report's opening as the model's context leaves room for
     (counting one token per Chinese character, which over-estimates for most tokenizers)."""
-    items = [{"name": ITEM_NAMES[i], "status": status_name(row.items[i].status)}
-             for i in ITEM_IDS if i in row.items]
+    items = [{"name": ITEM_NAMES[i], "status": status_name(row.items[i].status)} for i in ITEM_IDS if i in row.items]
     indicators = [{"title": ind.title, "text": ind.text, "sentence": ind.sentence} for ind in row.indicators.values()]
-    fields = dict(title=row.title or "（无标题）", issuer=row.issuer or "（不详）", year=row.year or "（不详）",
-                  items=items, indicators=indicators, extract=row.summary or "（无）", limit=SUMMARY_MAX)
+    fields: dict[str, Any] = dict(
+        title=row.title or "（无标题）",
+        issuer=row.issuer or "（不详）",
+        year=row.year or "（不详）",
+        items=items,
+        indicators=indicators,
+        extract=row.summary or "（无）",
+        limit=SUMMARY_MAX,
+    )
     fixed = len(render("summarize_report", excerpt="", **fields))
     budget = settings.llm_context - settings.llm_max_tokens - fixed - 200
     excerpt = (doc.text or "")[: max(0, min(EXCERPT_CHARS, budget))]
@@ -50,7 +58,7 @@ def add_llm_summary(row: ReportSummary, doc: Document, llm: LLM | None = None) -
         if llm is None:
             row.llm_error = "未配置模型（FAZHI_LLM_BASE_URL 或 FAZHI_LLM_GGUF），未生成 LLM 摘要"
             return
-        llm.max_continuations = 0      # a summary cut at max_tokens is still a summary
+        llm.max_continuations = 0  # a summary cut at max_tokens is still a summary
         text = llm.complete_text(build_messages(row, doc, settings)).strip()
         row.llm_summary = text[: SUMMARY_MAX * 2]
         row.llm_flags = flag_figures(row.llm_summary, doc)

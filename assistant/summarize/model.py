@@ -8,8 +8,15 @@ from typing import Any
 from assistant.summarize.indicators import Indicator
 from assistant.vocabulary import COVERED, PARTIAL, PRESENT, THIN
 
-__all__ = ["AREA_COVERED", "SUMMARY_MAX", "ItemStatus", "Problem", "ReportSummary", "summary_from_dict",
-           "summary_to_dict"]
+__all__ = [
+    "AREA_COVERED",
+    "SUMMARY_MAX",
+    "ItemStatus",
+    "Problem",
+    "ReportSummary",
+    "summary_from_dict",
+    "summary_to_dict",
+]
 
 SUMMARY_MAX = 300
 AREA_COVERED = (COVERED, THIN, PRESENT, PARTIAL)
@@ -18,7 +25,7 @@ AREA_COVERED = (COVERED, THIN, PRESENT, PARTIAL)
 @dataclass
 class ItemStatus:
     id: str
-    status: str          # present | partial | missing | n/a
+    status: str  # present | partial | missing | n/a
     heading: str | None
     line: int | None
     reason: str
@@ -26,12 +33,12 @@ class ItemStatus:
 
 @dataclass
 class Problem:
-    category: str        # "数字" | "法定内容" | "时间"
+    category: str  # "数字" | "法定内容" | "时间"
     kind: str
-    severity: str        # "error" | "warning"
+    severity: str  # "error" | "warning"
     line: int | None
-    quote: str           # the report's own words
-    message: str         # one Chinese sentence
+    quote: str  # the report's own words
+    message: str  # one Chinese sentence
 
 
 @dataclass
@@ -50,7 +57,7 @@ class ReportSummary:
     not_report_reason: str | None = None
     score: int | None = None
     items: dict[str, ItemStatus] = field(default_factory=dict)
-    areas: dict[str, str] = field(default_factory=dict)          # 纲要 area → status
+    areas: dict[str, str] = field(default_factory=dict)  # 纲要 area → status
     problems: list[Problem] = field(default_factory=list)
     figure_problem_count: int = 0
     worst_problem: str | None = None

@@ -30,6 +30,7 @@ from assistant.summarize.indicators import Indicator, find_indicators
 from assistant.summarize.llm import add_llm_summary
 from assistant.summarize.model import SUMMARY_MAX, ItemStatus, Problem, ReportSummary
 from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, MISSING, NOT_APPLICABLE, PARTIAL
+
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _FORMULA = re.compile(r"报告如下|汇报如下|请予审议|提出意见|特此报告|现将.{0,20}(报告|汇报)")
 _OUTCOME = re.compile(r"成效|实现|完成|提升|全覆盖|100%|零")
@@ -73,7 +74,7 @@ def _sentences(doc: Document, heading_lines: set[int]) -> list[tuple[int, str, b
         after_top = after_top or no in top_lines
         parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
         if no in heading_lines and parts:
-            parts = parts[1:]        # drop the (run-in) heading itself
+            parts = parts[1:]  # drop the (run-in) heading itself
         for sentence in parts:
             if 20 <= len(sentence) <= 160 and sentence[-1] in "。！？!?" and not _FORMULA.search(sentence):
                 out.append((no, sentence, after_top))
@@ -81,8 +82,9 @@ def _sentences(doc: Document, heading_lines: set[int]) -> list[tuple[int, str, b
     return out
 
 
-def extractive_summary(doc: Document, figures: list[Figure], indicators: dict[str, Indicator],
-                       limit: int = SUMMARY_MAX) -> str:
+def extractive_summary(
+    doc: Document, figures: list[Figure], indicators: dict[str, Indicator], limit: int = SUMMARY_MAX
+) -> str:
     """The report's own key sentences by the rule in the module docstring."""
     heading_lines = {n.line for n in iter_nodes(doc.outline)}
     candidates = _sentences(doc, heading_lines)
@@ -129,8 +131,16 @@ def _problems(review: Review, items: dict[str, ItemStatus]) -> tuple[list[Proble
     for item in items.values():
         if item.status in (MISSING, PARTIAL) and item.id != "other":
             severity = "error" if item.status == MISSING else "warning"
-            problems.append(Problem("法定内容", f"item_{item.status}", severity, item.line,
-                                    item.heading or "", f"{ITEM_NAMES[item.id]}：{item.reason}"))
+            problems.append(
+                Problem(
+                    "法定内容",
+                    f"item_{item.status}",
+                    severity,
+                    item.line,
+                    item.heading or "",
+                    f"{ITEM_NAMES[item.id]}：{item.reason}",
+                )
+            )
     for note in review.timing:
         if note.severity == "info":
             continue
@@ -149,12 +159,27 @@ def summarise_document(doc: Document, review: Review, figures: list[Figure]) -> 
     indicators = find_indicators(figures)
     text_hash, sketch = text_fingerprint(doc.text)
     return ReportSummary(
-        file=str(doc.path), title=meta.title, issuer=meta.issuer, level=meta.level, year=meta.year,
-        doc_type=meta.doc_type, script=meta.script, is_report=review.is_report,
-        not_report_reason=review.not_report_reason, score=review.score, items=items, areas=areas, problems=problems,
-        figure_problem_count=len(review.figure_issues), worst_problem=worst,
-        indicators=indicators, summary=extractive_summary(doc, figures, indicators),
-        text_hash=text_hash, sketch=sketch, chars=len(doc.text))
+        file=str(doc.path),
+        title=meta.title,
+        issuer=meta.issuer,
+        level=meta.level,
+        year=meta.year,
+        doc_type=meta.doc_type,
+        script=meta.script,
+        is_report=review.is_report,
+        not_report_reason=review.not_report_reason,
+        score=review.score,
+        items=items,
+        areas=areas,
+        problems=problems,
+        figure_problem_count=len(review.figure_issues),
+        worst_problem=worst,
+        indicators=indicators,
+        summary=extractive_summary(doc, figures, indicators),
+        text_hash=text_hash,
+        sketch=sketch,
+        chars=len(doc.text),
+    )
 
 
 def summarise_file(path: str | Path, *, llm: bool = False) -> ReportSummary:
@@ -174,9 +199,7 @@ def summarise_file(path: str | Path, *, llm: bool = False) -> ReportSummary:
         row.ok, row.error = False, str(err)
     except OSError as err:
         row.ok, row.error = False, f"无法读取文件：{err.strerror or err}"
-    except Exception as err:  # noqa: BLE001 — one bad file must not end a batch
+    except Exception as err:
         row.ok, row.error = False, f"处理失败（{type(err).__name__}：{err}）"
     row.seconds = round(time.perf_counter() - started, 4)
     return row
-
-

@@ -12,10 +12,10 @@ from assistant.figures.checks.breakdowns import check_breakdowns
 from assistant.figures.checks.changes import check_differences
 from assistant.figures.checks.correction_rates import check_correction_rates
 from assistant.figures.checks.rates import check_rates, check_shares
+from assistant.figures.checks.table_totals import check_tables
 from assistant.figures.checks.year_on_year import check_year_on_year
 from assistant.figures.extract import extract_figures
 from assistant.figures.model import CheckResult, Figure, FigureIssue
-from assistant.figures.tables import check_tables
 
 __all__ = ["check_figures", "check_relations"]
 
@@ -30,8 +30,8 @@ def check_relations(doc: Document, figures: list[Figure] | None = None) -> Check
     check_shares(doc, figures, out)
     check_correction_rates(doc, figures, out)
     check_differences(doc, figures, out)
-    check_year_on_year(doc, figures, out)                   # 45件，比上年的36件增长25%
-    check_tables(doc, out)                                  # 合计 rows and columns of statistics tables
+    check_year_on_year(doc, figures, out)  # 45件，比上年的36件增长25%
+    check_tables(doc, out)  # 合计 rows and columns of statistics tables
     out.issues.sort(key=lambda i: i.line)
     out.checked.sort(key=lambda c: c.line)
     return out

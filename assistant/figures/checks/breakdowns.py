@@ -6,11 +6,12 @@ import re
 
 from assistant.documents import Document
 from assistant.figures.checks.common import EPS, SCOPE, scale, span_text, tolerance
+from assistant.figures.extract import is_disposal
 from assistant.figures.model import CheckedRelation, CheckResult, Figure, FigureIssue
 from assistant.vocabulary import fmt_number
-from assistant.figures.extract import is_disposal
 
 __all__ = ["check_breakdowns"]
+
 
 def check_breakdowns(doc: Document, figures: list[Figure], out: CheckResult) -> None:
     at = {f.start: i for i, f in enumerate(figures)}
@@ -37,20 +38,36 @@ def check_breakdowns(doc: Document, figures: list[Figure], out: CheckResult) -> 
             out.checked.append(CheckedRelation("breakdown", total.line, text, total.value, s, False))
             k, w = scale(total)
             terms = "+".join(fmt_number(p.value / k) for p in ps)
-            out.issues.append(FigureIssue(
-                "breakdown_exceeds_total", "error", total.line, text, total.value, s,
-                f"{label}{'' if '共' in label else '共'}{fmt_number(total.value / k)}{w}{unit}，"
-                f"但所列分项{terms}={fmt_number(s / k)}{w}{ps[0].unit}，"
-                f"超过总数，请核对总数或各分项。"))
+            out.issues.append(
+                FigureIssue(
+                    "breakdown_exceeds_total",
+                    "error",
+                    total.line,
+                    text,
+                    total.value,
+                    s,
+                    f"{label}{'' if '共' in label else '共'}{fmt_number(total.value / k)}{w}{unit}，"
+                    f"但所列分项{terms}={fmt_number(s / k)}{w}{ps[0].unit}，"
+                    f"超过总数，请核对总数或各分项。",
+                )
+            )
         elif abs(s - total.value) <= tol + EPS:
             out.checked.append(CheckedRelation("breakdown", total.line, text, total.value, s, True))
         elif link == "分别" and all(p.exact for p in ps) and total.exact:
             out.checked.append(CheckedRelation("breakdown", total.line, text, total.value, s, False))
-            out.issues.append(FigureIssue(
-                "breakdown_incomplete", "warning", total.line, text, total.value, s,
-                f"“分别为”所列分项合计{fmt_number(s / scale(total)[0])}{scale(total)[1]}{unit}，"
-                f"少于总数{fmt_number(total.value / scale(total)[0])}{scale(total)[1]}{unit}，"
-                f"请补全分项或核对总数。"))
+            out.issues.append(
+                FigureIssue(
+                    "breakdown_incomplete",
+                    "warning",
+                    total.line,
+                    text,
+                    total.value,
+                    s,
+                    f"“分别为”所列分项合计{fmt_number(s / scale(total)[0])}{scale(total)[1]}{unit}，"
+                    f"少于总数{fmt_number(total.value / scale(total)[0])}{scale(total)[1]}{unit}，"
+                    f"请补全分项或核对总数。",
+                )
+            )
 
 
 _CROSS_CLASS = re.compile(r"女|男|党员|少数民族|学历|研究生|本科|博士|硕士|大专|岁|涉企|涉外|涉及")
@@ -60,27 +77,27 @@ def _not_one_partition(total: Figure, ps: list[Figure], link: str | None) -> boo
     """True when an over-sum is better explained by several lists than by a wrong total."""
     values = [p.value for p in ps]
     if any(v > total.value for v in values):
-        return True                           # a part larger than the whole: another indicator
+        return True  # a part larger than the whole: another indicator
     running = 0.0
     for v in values[:-1]:
         running += v
         if abs(running - total.value) < EPS:
-            return True                       # 受理25件、不予受理5件 (=30) then 审结22件、在办3件
+            return True  # 受理25件、不予受理5件 (=30) then 审结22件、在办3件
     for j, v in enumerate(values[:-2]):
         run = 0.0
-        for w in values[j + 1:]:
+        for w in values[j + 1 :]:
             run += w
             if abs(run - v) < EPS:
-                return True                   # 审结40件, 维持28件, 撤销12件: a nested list
+                return True  # 审结40件, 维持28件, 撤销12件: a nested list
     labels = [SCOPE.sub("", p.label) for p in ps]
     if link != "seq" and not all(is_disposal(x) for x in labels):
         if any(_CROSS_CLASS.search(x) for x in labels) or len({x[-1:] for x in labels}) > 1:
-            return True                       # 其中女性28人，研究生25人: several ways to split, not one list
+            return True  # 其中女性28人，研究生25人: several ways to split, not one list
     if link == "seq":
         if not all(is_disposal(x) for x in labels):
-            return True                       # 排查500宗, 调处480宗, 成功470宗: a funnel, not parts
+            return True  # 排查500宗, 调处480宗, 成功470宗: a funnel, not parts
         if any(a != b and a in b and not _NEGATION.fullmatch(b.replace(a, "", 1)) for a in labels for b in labels):
-            return True                       # 调处/调处成功: a funnel; 受理/不予受理 are complements
+            return True  # 调处/调处成功: a funnel; 受理/不予受理 are complements
         if _stages_nest(labels):
             return True
     return False

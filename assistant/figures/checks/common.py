@@ -12,14 +12,10 @@ from assistant.vocabulary import fmt_number
 __all__ = ["BETWEEN", "EPS", "SCOPE", "amount", "scale", "span_text", "tolerance"]
 
 EPS = 1e-9
-SCOPE = re.compile(r"^(?:全区|全市|全县|全镇|全省|区|市|县|镇|我区|我市|我县|我镇|各级|各类|共|已|累计|其中|依时|及时|"
-                    r"依法|当年|年内|全年|经|均|全部)+")
-
-
-def fmt_number(v: float) -> str:
-    if abs(v - round(v)) < 1e-9:
-        return str(int(round(v)))
-    return f"{v:.2f}".rstrip("0").rstrip(".")
+SCOPE = re.compile(
+    r"^(?:全区|全市|全县|全镇|全省|区|市|县|镇|我区|我市|我县|我镇|各级|各类|共|已|累计|其中|依时|及时|"
+    r"依法|当年|年内|全年|经|均|全部)+"
+)
 
 
 def scale(f: Figure) -> tuple[float, str]:
@@ -45,11 +41,11 @@ def span_text(doc: Document, first: Figure, last: Figure, limit: int = 120) -> s
     floor = max(first.sentence_start, first.start - 40)
     while start > floor and doc.text[start - 1] not in "，,；;。:：()（）\n":
         start -= 1
-    text = doc.text[start:last.end]
+    text = doc.text[start : last.end]
     if first.line == last.line:
         line = next((ln for ln in doc.lines if ln.no == first.line), None)
         if line is not None:
             original = line.original.strip()
             if len(original) == len(line.text):
-                text = original[start - line.start:last.end - line.start]
+                text = original[start - line.start : last.end - line.start]
     return text if len(text) <= limit else text[: limit - 1] + "…"

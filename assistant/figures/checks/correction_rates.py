@@ -46,19 +46,31 @@ def _bases(figures: list[Figure], r_i: int, total: Figure, parts: list[Figure]) 
     out = [(label, total.value)]
     pending = sum(p.value for p in parts if _PENDING.search(p.label))
     if 0 < pending < total.value:
-        out.insert(0, (f"已办结（{label}减{'、'.join(p.label for p in parts if _PENDING.search(p.label))}）",
-                    total.value - pending))       # 办理30件，其中…在办5件: 25 cases were decided
+        out.insert(
+            0,
+            (
+                f"已办结（{label}减{'、'.join(p.label for p in parts if _PENDING.search(p.label))}）",
+                total.value - pending,
+            ),
+        )  # 办理30件，其中…在办5件: 25 cases were decided
     for f in figures[:r_i]:
-        if f.line == total.line and f.start < total.start and f.kind == "count" and f.exact \
-                and f.unit == total.unit and f.value > total.value and f.total_start is None:
-            out.append((f.label, f.value))        # 受理98件 … 审结90件: the rate may be over 受理
+        if (
+            f.line == total.line
+            and f.start < total.start
+            and f.kind == "count"
+            and f.exact
+            and f.unit == total.unit
+            and f.value > total.value
+            and f.total_start is None
+        ):
+            out.append((f.label, f.value))  # 受理98件 … 审结90件: the rate may be over 受理
     return out
 
 
 def check_correction_rates(doc: Document, figures: list[Figure], out: CheckResult) -> None:
     done = {(c.line, c.stated) for c in out.checked if c.kind == "rate"}
     for r_i, rate in enumerate(figures):
-        m = _RATE.match(rate.label)   # 行政诉讼纠错率 is another indicator
+        m = _RATE.match(rate.label)  # 行政诉讼纠错率 is another indicator
         if rate.kind != "percent" or rate.approx or not m or (rate.line, rate.value) in done:
             continue
         group = _outcome_group(figures, r_i)
@@ -70,8 +82,11 @@ def check_correction_rates(doc: Document, figures: list[Figure], out: CheckResul
         direct = sum(p.value for p in parts if _DIRECT.search(p.label))
         settled = sum(p.value for p in parts if _SETTLED.search(p.label) and not _DIRECT.search(p.label))
         ended = sum(p.value for p in parts if _ENDED.search(p.label))
-        nums = [direct] if m.group("kind") == "直接" else [direct, direct + settled, direct + ended,
-                                                          direct + settled + ended]
+        nums = (
+            [direct]
+            if m.group("kind") == "直接"
+            else [direct, direct + settled, direct + ended, direct + settled + ended]
+        )
         bases = _bases(figures, r_i, total, parts)
         fits = [(n, b) for n, b in product(nums, bases) if agrees(rate.value, n / b[1] * 100, rate.precision)]
         n, (base_label, base) = fits[0] if fits else (direct, bases[0])
@@ -81,7 +96,15 @@ def check_correction_rates(doc: Document, figures: list[Figure], out: CheckResul
         if not fits:
             terms = "+".join(f"{p.label}{fmt_number(p.value)}" for p in parts if _DIRECT.search(p.label))
             also = "" if m.group("kind") == "直接" else "（计入调解、和解、终止后也对不上）"
-            out.issues.append(FigureIssue(
-                "rate_mismatch", "error", rate.line, text, rate.value, computed,
-                f"纠错（{terms}={fmt_number(direct)}{total.unit}）÷{base_label}{fmt_number(base)}{total.unit}"
-                f"={computed:.1f}%{also}，与所写{rate.label}{fmt_number(rate.value)}%不符，请核对。"))
+            out.issues.append(
+                FigureIssue(
+                    "rate_mismatch",
+                    "error",
+                    rate.line,
+                    text,
+                    rate.value,
+                    computed,
+                    f"纠错（{terms}={fmt_number(direct)}{total.unit}）÷{base_label}{fmt_number(base)}{total.unit}"
+                    f"={computed:.1f}%{also}，与所写{rate.label}{fmt_number(rate.value)}%不符，请核对。",
+                )
+            )

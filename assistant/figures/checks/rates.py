@@ -21,8 +21,8 @@ _SUBJECT = re.compile(r"行政机关|(?:[区市县镇]|[区市县镇]?人民)政
 
 def _stem(label: str) -> str:
     label = label.rsplit("的", 1)[-1]
-    label = _FILING.sub("备案", SCOPE.sub("", label))       # 报备率 ← 报送备案12件
-    return _CLOSED_SYN.sub("办结", label)                    # 结案率 ← 审结126件
+    label = _FILING.sub("备案", SCOPE.sub("", label))  # 报备率 ← 报送备案12件
+    return _CLOSED_SYN.sub("办结", label)  # 结案率 ← 审结126件
 
 
 def _numerator_matches(rate_stem: str, num: Figure, den: Figure) -> bool:
@@ -35,11 +35,11 @@ def _numerator_matches(rate_stem: str, num: Figure, den: Figure) -> bool:
     if label.endswith(rate_stem):
         prefix = label[: -len(rate_stem)]
         if _SUBJECT.fullmatch(prefix):
-            return True                                       # 败诉率 ← 行政机关败诉 (负责人出庭应诉 stays apart)
-        return len(prefix) >= 1 and prefix in den_label      # 成功率 ← 调解成功 when 调解 is the topic
+            return True  # 败诉率 ← 行政机关败诉 (负责人出庭应诉 stays apart)
+        return len(prefix) >= 1 and prefix in den_label  # 成功率 ← 调解成功 when 调解 is the topic
     if label.startswith(rate_stem):
-        rest = label[len(rate_stem):]
-        return len(rest) >= 2 and rest in den_label           # 化解率 ← 化解不稳定问题 of 排查…不稳定问题
+        rest = label[len(rate_stem) :]
+        return len(rest) >= 2 and rest in den_label  # 化解率 ← 化解不稳定问题 of 排查…不稳定问题
     return False
 
 
@@ -48,7 +48,7 @@ def check_rates(doc: Document, figures: list[Figure], out: CheckResult) -> None:
         if rate.kind != "percent" or rate.approx or not _RATE_LABEL.search(rate.label):
             continue
         if any(ch in rate.label for ch in "和及、与"):
-            continue                                            # 答复率和答复及时率: which one?
+            continue  # 答复率和答复及时率: which one?
         stem = _stem(re.sub(r"(?:率|比例)$", "", rate.label))
         found = None
         for n_i in range(r_i - 1, -1, -1):
@@ -61,8 +61,8 @@ def check_rates(doc: Document, figures: list[Figure], out: CheckResult) -> None:
             if not dens:
                 continue
             den = dens[0]
-            if BETWEEN.match(num.sentence[den.end - num.sentence_start:num.start - num.sentence_start]):
-                break                                           # 从A压减至B: a difference, checked below
+            if BETWEEN.match(num.sentence[den.end - num.sentence_start : num.start - num.sentence_start]):
+                break  # 从A压减至B: a difference, checked below
             found = (num, dens)
             break
         if found is None:
@@ -76,10 +76,18 @@ def check_rates(doc: Document, figures: list[Figure], out: CheckResult) -> None:
         text = span_text(doc, den, rate)
         out.checked.append(CheckedRelation("rate", rate.line, text, rate.value, round(computed, 2), holds))
         if not holds:
-            out.issues.append(FigureIssue(
-                "rate_mismatch", "error", rate.line, text, rate.value, round(computed, 2),
-                f"{num.label}{fmt_number(num.value)}{num.unit}÷{den.label}{fmt_number(den.value)}{den.unit}"
-                f"={computed:.1f}%，与所写{rate.label}{fmt_number(rate.value)}%不符，请核对。"))
+            out.issues.append(
+                FigureIssue(
+                    "rate_mismatch",
+                    "error",
+                    rate.line,
+                    text,
+                    rate.value,
+                    round(computed, 2),
+                    f"{num.label}{fmt_number(num.value)}{num.unit}÷{den.label}{fmt_number(den.value)}{den.unit}"
+                    f"={computed:.1f}%，与所写{rate.label}{fmt_number(rate.value)}%不符，请核对。",
+                )
+            )
 
 
 _SHARE_LABEL = re.compile(r"^(?:约|仅)?占(?:比|总数|总量|全部)?的?$")
@@ -93,7 +101,7 @@ def check_shares(doc: Document, figures: list[Figure], out: CheckResult) -> None
             continue
         if part.sentence_start != rate.sentence_start or part.total_start is None or not part.exact:
             continue
-        total = next((f for f in figures[r_i - 2::-1] if f.start == part.total_start), None)
+        total = next((f for f in figures[r_i - 2 :: -1] if f.start == part.total_start), None)
         if total is None or not total.exact or total.value <= 0 or part.value > total.value:
             continue
         computed = part.value / total.value * 100
@@ -101,10 +109,18 @@ def check_shares(doc: Document, figures: list[Figure], out: CheckResult) -> None
         text = span_text(doc, total, rate)
         out.checked.append(CheckedRelation("rate", rate.line, text, rate.value, round(computed, 2), holds))
         if not holds:
-            out.issues.append(FigureIssue(
-                "rate_mismatch", "error", rate.line, text, rate.value, round(computed, 2),
-                f"{part.label}{fmt_number(part.value)}{part.unit}占{total.label}{fmt_number(total.value)}{total.unit}的"
-                f"{computed:.1f}%，与所写{fmt_number(rate.value)}%不符，请核对。"))
+            out.issues.append(
+                FigureIssue(
+                    "rate_mismatch",
+                    "error",
+                    rate.line,
+                    text,
+                    rate.value,
+                    round(computed, 2),
+                    f"{part.label}{fmt_number(part.value)}{part.unit}占{total.label}{fmt_number(total.value)}{total.unit}的"
+                    f"{computed:.1f}%，与所写{fmt_number(rate.value)}%不符，请核对。",
+                )
+            )
 
 
 def _denominators(figures: list[Figure], n_i: int) -> list[Figure]:
@@ -112,7 +128,7 @@ def _denominators(figures: list[Figure], n_i: int) -> list[Figure]:
     num = figures[n_i]
     out: list[Figure] = []
     if num.total_start is not None and num.total_start < num.start:
-        total = next((f for f in figures[n_i - 1::-1] if f.start == num.total_start), None) if n_i else None
+        total = next((f for f in figures[n_i - 1 :: -1] if f.start == num.total_start), None) if n_i else None
         if total is not None and total.exact:
             out.append(total)
     for j in range(n_i - 1, -1, -1):

@@ -26,23 +26,30 @@ _EPS = 1e-9
 
 def check_year_on_year(doc: Document, figures: list[Figure], out: CheckResult) -> None:
     for i in range(len(figures) - 2):
-        now, last, change = figures[i:i + 3]
+        now, last, change = figures[i : i + 3]
         s0 = now.sentence_start
         if not (now.sentence_start == last.sentence_start == change.sentence_start):
             continue
-        if now.kind != last.kind or not compatible_units(now.unit, last.unit) or now.approx or last.approx \
-                or change.approx or now.per_unit or last.per_unit:
+        if (
+            now.kind != last.kind
+            or not compatible_units(now.unit, last.unit)
+            or now.approx
+            or last.approx
+            or change.approx
+            or now.per_unit
+            or last.per_unit
+        ):
             continue
-        if not _JOIN.match(now.sentence[now.end - s0:last.start - s0]):
+        if not _JOIN.match(now.sentence[now.end - s0 : last.start - s0]):
             continue
-        m = _VERB.match(now.sentence[last.end - s0:change.start - s0])
+        m = _VERB.match(now.sentence[last.end - s0 : change.start - s0])
         if not m:
             continue
         up = m.group("verb") in _UP
         diff, diff_tol = now.value - last.value, tolerance(now) + tolerance(last)
         if now.kind == "percent":
             if change.kind != "points":
-                continue                     # 比上年提高5%: relative or absolute? not stated, not checked
+                continue  # 比上年提高5%: relative or absolute? not stated, not checked
             expected, unit_text = abs(diff), "个百分点"
             holds = abs(change.value - expected) <= diff_tol + tolerance(change) + _EPS
         elif change.kind == "percent" and last.value > 0:
@@ -55,13 +62,22 @@ def check_year_on_year(doc: Document, figures: list[Figure], out: CheckResult) -
             continue
         direction_ok = abs(diff) <= diff_tol or (diff > 0) == up
         text = span_text(doc, now, change)
-        out.checked.append(CheckedRelation("year_on_year", change.line, text, change.value,
-                                           round(expected, 2), holds and direction_ok))
+        out.checked.append(
+            CheckedRelation("year_on_year", change.line, text, change.value, round(expected, 2), holds and direction_ok)
+        )
         if holds and direction_ok:
             continue
         trend = "增加" if diff > 0 else "减少"
         said = f"{m.group('verb')}{fmt_number(change.value)}{unit_text}"
-        out.issues.append(FigureIssue(
-            "year_on_year_mismatch", "error", change.line, text, change.value, round(expected, 2),
-            f"本年{amount(now)}、上年{amount(last)}，实为{trend}{fmt_number(round(expected, 2))}{unit_text}，"
-            f"与所写“{said}”不符，请核对。"))
+        out.issues.append(
+            FigureIssue(
+                "year_on_year_mismatch",
+                "error",
+                change.line,
+                text,
+                change.value,
+                round(expected, 2),
+                f"本年{amount(now)}、上年{amount(last)}，实为{trend}{fmt_number(round(expected, 2))}{unit_text}，"
+                f"与所写“{said}”不符，请核对。",
+            )
+        )

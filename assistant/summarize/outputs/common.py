@@ -67,11 +67,24 @@ def overview_header(with_llm: bool) -> list[str]:
 def overview_row(n: int, row: ReportSummary, with_llm: bool) -> list[Any]:
     items = [item_status_text(row, i) for i in ITEM_IDS]
     reason = row.error or ("" if row.is_report else (row.not_report_reason or ""))
-    values = [n, _name(row.file), row.title or "", row.issuer or "", level_name(row.level),
-              row.year or "", doc_type_name(row.doc_type),
-              ("是" if row.is_report else "否") if row.ok else "", *items,
-              row.score if row.score is not None else "", row.figure_problem_count if row.ok else "",
-              row.worst_problem or "", areas_covered(row), duplicate_note(row), reason, row.summary]
+    values = [
+        n,
+        _name(row.file),
+        row.title or "",
+        row.issuer or "",
+        level_name(row.level),
+        row.year or "",
+        doc_type_name(row.doc_type),
+        ("是" if row.is_report else "否") if row.ok else "",
+        *items,
+        row.score if row.score is not None else "",
+        row.figure_problem_count if row.ok else "",
+        row.worst_problem or "",
+        areas_covered(row),
+        duplicate_note(row),
+        reason,
+        row.summary,
+    ]
     if with_llm:
         flags = "；".join(row.llm_flags) if row.llm_flags else ("通过" if row.llm_summary else "")
         values += [row.llm_summary or row.llm_error or "", flags]
@@ -83,13 +96,21 @@ def indicator_header() -> list[str]:
 
 
 def problem_rows(rows: list[ReportSummary]) -> list[list[Any]]:
-    out = []
+    out: list[list[Any]] = []
     for row in rows:
         if not row.ok:
             out.append([_name(row.file), "文件", "错误", "", "", row.error or ""])
         for p in row.problems:
-            out.append([_name(row.file), p.category, SEVERITY_NAMES.get(p.severity, p.severity),
-                        p.line or "", p.quote, p.message])
+            out.append(
+                [
+                    _name(row.file),
+                    p.category,
+                    SEVERITY_NAMES.get(p.severity, p.severity),
+                    p.line or "",
+                    p.quote,
+                    p.message,
+                ]
+            )
     return out
 
 

@@ -9,13 +9,28 @@ from pathlib import Path
 from assistant.summarize.batch import BatchResult
 from assistant.summarize.indicators import SPECS
 from assistant.summarize.model import ReportSummary
-from assistant.summarize.outputs.common import (area_names, areas_covered, display_width, duplicate_note,
-                                                item_status_text, overview_header, overview_row, with_llm)
+from assistant.summarize.outputs.common import (
+    area_names,
+    areas_covered,
+    display_width,
+    duplicate_note,
+    item_status_text,
+    overview_header,
+    overview_row,
+    with_llm,
+)
 from assistant.vocabulary import COVERAGE_NAMES, ITEM_IDS, ITEM_NAMES, SEVERITY_NAMES, STATUS_NAMES, status_name
 
-COLOURS = {"present": "#4caf50", "covered": "#4caf50", "partial": "#ffc107", "missing": "#e53935",
-           "thin": "#ffc107", "absent": "#e53935",
-           "n/a": "#bdbdbd", "": "#f5f5f5"}
+COLOURS = {
+    "present": "#4caf50",
+    "covered": "#4caf50",
+    "partial": "#ffc107",
+    "missing": "#e53935",
+    "thin": "#ffc107",
+    "absent": "#e53935",
+    "n/a": "#bdbdbd",
+    "": "#f5f5f5",
+}
 CELL_W, CELL_H, LABEL_W = 26, 18, 240
 
 CSS = """
@@ -36,8 +51,15 @@ def _e(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
-_CLASS = {"present": "s-present", "covered": "s-present", "partial": "s-partial", "thin": "s-partial",
-          "missing": "s-missing", "absent": "s-missing", "n/a": "s-na"}
+_CLASS = {
+    "present": "s-present",
+    "covered": "s-present",
+    "partial": "s-partial",
+    "thin": "s-partial",
+    "missing": "s-missing",
+    "absent": "s-missing",
+    "n/a": "s-na",
+}
 
 
 def _status_class(text: str) -> str:
@@ -55,11 +77,13 @@ def heatmap_svg(rows: list[ReportSummary]) -> str:
     areas = area_names(rows)
     columns = [(ITEM_NAMES[i], "item", i) for i in ITEM_IDS] + [(a, "area", a) for a in areas]
     longest = max([display_width(c[0]) for c in columns] + [8])
-    top = int(5.4 * longest) + 16            # rotated labels: ~6 px per width unit at 12 px, sin 60°
+    top = int(5.4 * longest) + 16  # rotated labels: ~6 px per width unit at 12 px, sin 60°
     width = LABEL_W + CELL_W * len(columns) + int(3.2 * longest) + 10
     height = top + CELL_H * max(len(rows), 1) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" aria-label="覆盖热力图" font-size="12">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="覆盖热力图" font-size="12">'
+    ]
     for j, (name, _, _) in enumerate(columns):
         x = LABEL_W + CELL_W * j + CELL_W / 2
         parts.append(f'<text transform="translate({x:.0f},{top - 4}) rotate(-60)">{_e(name)}</text>')
@@ -74,8 +98,10 @@ def heatmap_svg(rows: list[ReportSummary]) -> str:
             if key == "other" and status == "missing":
                 colour = COLOURS[""]
             tip = f"{label} · {name}：{status_name(status) or '无'}"
-            parts.append(f'<rect x="{LABEL_W + CELL_W * j}" y="{y}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
-                         f'fill="{colour}" data-status="{_e(status)}"><title>{_e(tip)}</title></rect>')
+            parts.append(
+                f'<rect x="{LABEL_W + CELL_W * j}" y="{y}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
+                f'fill="{colour}" data-status="{_e(status)}"><title>{_e(tip)}</title></rect>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -92,8 +118,11 @@ def _matrix(result: BatchResult) -> str:
         out.append(f"<tr{cls}>")
         for i in keep:
             text = str(values[i])
-            out.append(f"<td class='{_status_class(text)}'><a href='#r{n}'>{_e(text)}</a></td>" if header[i] == "文件"
-                       else f"<td class='{_status_class(text)}'>{_e(text)}</td>")
+            out.append(
+                f"<td class='{_status_class(text)}'><a href='#r{n}'>{_e(text)}</a></td>"
+                if header[i] == "文件"
+                else f"<td class='{_status_class(text)}'>{_e(text)}</td>"
+            )
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -102,15 +131,23 @@ def _matrix(result: BatchResult) -> str:
 def _stats(result: BatchResult) -> str:
     agg = result.aggregate
     totals = agg.get("totals", {})
-    out = [f"<p>共 {totals.get('files', 0)} 个文件：年度报告 {totals.get('reports', 0)} 份，"
-           f"不是年度报告 {totals.get('not_reports', 0)} 份，处理失败 {totals.get('failed', 0)} 个，"
-           f"重复 {totals.get('duplicates', 0)} 个；数字问题合计 {totals.get('figure_problems', 0)} 处。</p>"]
-    out.append("<table><thead><tr><th>法定内容</th>" + "".join(f"<th>{_e(STATUS_NAMES[s])}</th>"
-               for s in ("present", "partial", "missing")) + "</tr></thead><tbody>")
+    out = [
+        f"<p>共 {totals.get('files', 0)} 个文件：年度报告 {totals.get('reports', 0)} 份，"
+        f"不是年度报告 {totals.get('not_reports', 0)} 份，处理失败 {totals.get('failed', 0)} 个，"
+        f"重复 {totals.get('duplicates', 0)} 个；数字问题合计 {totals.get('figure_problems', 0)} 处。</p>"
+    ]
+    out.append(
+        "<table><thead><tr><th>法定内容</th>"
+        + "".join(f"<th>{_e(STATUS_NAMES[s])}</th>" for s in ("present", "partial", "missing"))
+        + "</tr></thead><tbody>"
+    )
     for item in ITEM_IDS:
         counts = agg.get("status_counts", {}).get(item, {})
-        out.append(f"<tr><td>{_e(ITEM_NAMES[item])}</td>" + "".join(
-            f"<td class='num'>{counts.get(s, 0)}</td>" for s in ("present", "partial", "missing")) + "</tr>")
+        out.append(
+            f"<tr><td>{_e(ITEM_NAMES[item])}</td>"
+            + "".join(f"<td class='num'>{counts.get(s, 0)}</td>" for s in ("present", "partial", "missing"))
+            + "</tr>"
+        )
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -142,8 +179,9 @@ def _indicators(result: BatchResult) -> str:
 
 def _detail(n: int, row: ReportSummary) -> str:
     title = row.title or Path(row.file).name
-    out = [f"<details id='r{n}'><summary>{n}. {_e(title)} <span class='small'>{_e(Path(row.file).name)}</span>"
-           "</summary>"]
+    out = [
+        f"<details id='r{n}'><summary>{n}. {_e(title)} <span class='small'>{_e(Path(row.file).name)}</span></summary>"
+    ]
     if not row.ok:
         out.append(f"<p>处理失败：{_e(row.error)}</p></details>")
         return "".join(out)
@@ -164,37 +202,56 @@ def _detail(n: int, row: ReportSummary) -> str:
             v = row.items.get(item)
             if v:
                 status = item_status_text(row, item)
-                out.append(f"<tr><td>{_e(ITEM_NAMES[item])}</td><td class='{_status_class(status)}'>{_e(status)}</td>"
-                           f"<td>{_e(v.line or '')}</td><td>{_e(v.heading or '')} {_e(v.reason)}</td></tr>")
+                out.append(
+                    f"<tr><td>{_e(ITEM_NAMES[item])}</td><td class='{_status_class(status)}'>{_e(status)}</td>"
+                    f"<td>{_e(v.line or '')}</td><td>{_e(v.heading or '')} {_e(v.reason)}</td></tr>"
+                )
         out.append("</table>")
     if row.problems:
         out.append("<ul>")
         for p in row.problems:
             where = f"第{p.line}行" if p.line else ""
-            out.append(f"<li>[{_e(p.category)}·{_e(SEVERITY_NAMES.get(p.severity, p.severity))}] {_e(where)} "
-                       f"<span class='quote'>{_e(p.quote)}</span> {_e(p.message)}</li>")
+            out.append(
+                f"<li>[{_e(p.category)}·{_e(SEVERITY_NAMES.get(p.severity, p.severity))}] {_e(where)} "
+                f"<span class='quote'>{_e(p.quote)}</span> {_e(p.message)}</li>"
+            )
         out.append("</ul>")
     if row.indicators:
-        out.append("<ul class='small'>" + "".join(
-            f"<li>{_e(i.title)}：{_e(f'{i.value:g}{i.unit}')}（第{i.line}行：{_e(i.sentence)}）</li>"
-            for i in row.indicators.values()) + "</ul>")
+        out.append(
+            "<ul class='small'>"
+            + "".join(
+                f"<li>{_e(i.title)}：{_e(f'{i.value:g}{i.unit}')}（第{i.line}行：{_e(i.sentence)}）</li>"
+                for i in row.indicators.values()
+            )
+            + "</ul>"
+        )
     out.append("</details>")
     return "".join(out)
 
 
 def render_html(result: BatchResult) -> str:
-    legend = "".join(f"<span style='background:{COLOURS[k]}'></span>{_e(STATUS_NAMES[k])}"
-                     for k in ("present", "partial", "missing", "n/a"))
+    legend = "".join(
+        f"<span style='background:{COLOURS[k]}'></span>{_e(STATUS_NAMES[k])}"
+        for k in ("present", "partial", "missing", "n/a")
+    )
     body = [
-        "<h1>法治政府建设年度报告汇总</h1>", _stats(result),
-        "<h2>总表</h2>", _matrix(result),
-        "<h2>覆盖热力图</h2>", f"<p class='legend'>{legend}</p>", heatmap_svg(result.rows),
-        "<h2>关键指标对照</h2><p class='small'>黄色为异常值；悬停可见原文与行号。</p>", _indicators(result),
-        "<h2>逐份详情</h2>", *(_detail(n, r) for n, r in enumerate(result.rows, 1)),
+        "<h1>法治政府建设年度报告汇总</h1>",
+        _stats(result),
+        "<h2>总表</h2>",
+        _matrix(result),
+        "<h2>覆盖热力图</h2>",
+        f"<p class='legend'>{legend}</p>",
+        heatmap_svg(result.rows),
+        "<h2>关键指标对照</h2><p class='small'>黄色为异常值；悬停可见原文与行号。</p>",
+        _indicators(result),
+        "<h2>逐份详情</h2>",
+        *(_detail(n, r) for n, r in enumerate(result.rows, 1)),
     ]
-    return ("<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>法治政府建设年度报告汇总</title><style>{CSS}</style></head><body>{''.join(body)}</body></html>")
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>法治政府建设年度报告汇总</title><style>{CSS}</style></head><body>{''.join(body)}</body></html>"
+    )
 
 
 def write_html(result: BatchResult, out: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,13 @@ def to_json(result: BatchResult) -> dict[str, Any]:
         data = summary_to_dict(row)
         data.pop("sketch", None)
         reports.append(data)
-    return {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "indicators": {spec.key: spec.title for spec in SPECS},
-            "items": dict(ITEM_NAMES), "aggregate": result.aggregate, "reports": reports}
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "indicators": {spec.key: spec.title for spec in SPECS},
+        "items": dict(ITEM_NAMES),
+        "aggregate": result.aggregate,
+        "reports": reports,
+    }
 
 
 def write_json(result: BatchResult, out: Path) -> None:

@@ -18,8 +18,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assistant.summarize.batch import BatchResult
 from assistant.summarize.indicators import SPECS
-from assistant.summarize.outputs.common import (area_names, display_width, indicator_header, overview_header,
-                                                overview_row, problem_rows, with_llm)
+from assistant.summarize.outputs.common import (
+    area_names,
+    display_width,
+    indicator_header,
+    overview_header,
+    overview_row,
+    problem_rows,
+    with_llm,
+)
 from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, status_name
 
 RED = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")
@@ -28,7 +35,7 @@ GREEN = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 GREY = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 PINK = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 HEADER = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
-WRAP_AT = 40          # columns wider than this wrap instead of growing
+WRAP_AT = 40  # columns wider than this wrap instead of growing
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]], *, freeze: str = "A2") -> Worksheet:
@@ -68,17 +75,20 @@ def _fit_widths(ws: Worksheet, header: list[str], rows: list[list[Any]]) -> None
 
 
 def _status_rules(ws: Worksheet, cells: str) -> None:
-    ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status_name("missing")}"'],
-                                                    fill=RED))
-    ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status_name("partial")}"'],
-                                                    fill=YELLOW))
-    ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status_name("present")}"'],
-                                                    fill=GREEN))
-    ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status_name("n/a")}"'],
-                                                    fill=GREY))
+    ws.conditional_formatting.add(
+        cells, CellIsRule(operator="equal", formula=[f'"{status_name("missing")}"'], fill=RED)
+    )
+    ws.conditional_formatting.add(
+        cells, CellIsRule(operator="equal", formula=[f'"{status_name("partial")}"'], fill=YELLOW)
+    )
+    ws.conditional_formatting.add(
+        cells, CellIsRule(operator="equal", formula=[f'"{status_name("present")}"'], fill=GREEN)
+    )
+    ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status_name("n/a")}"'], fill=GREY))
     for status, fill in (("covered", GREEN), ("thin", YELLOW), ("absent", RED)):
-        ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status_name(status)}"'],
-                                                        fill=fill))
+        ws.conditional_formatting.add(
+            cells, CellIsRule(operator="equal", formula=[f'"{status_name(status)}"'], fill=fill)
+        )
 
 
 def _overview(wb: Workbook, result: BatchResult) -> None:
@@ -97,17 +107,22 @@ def _overview(wb: Workbook, result: BatchResult) -> None:
     whole = f"A2:{get_column_letter(len(header))}{last}"
     failed = get_column_letter(header.index("年度报告") + 1)
     ws.conditional_formatting.add(whole, FormulaRule(formula=[f'AND(LEN(${err}2)>0,${failed}2="")'], fill=PINK))
-    ws.conditional_formatting.add(f"{problems}2:{problems}{last}",
-                                  CellIsRule(operator="greaterThan", formula=["0"], fill=RED))
+    ws.conditional_formatting.add(
+        f"{problems}2:{problems}{last}", CellIsRule(operator="greaterThan", formula=["0"], fill=RED)
+    )
     if llm:
         flags = get_column_letter(header.index("LLM摘要数字核查") + 1)
-        ws.conditional_formatting.add(f"{flags}2:{flags}{last}",
-                                      FormulaRule(formula=[f'AND(LEN({flags}2)>0,{flags}2<>"通过")'], fill=RED))
+        ws.conditional_formatting.add(
+            f"{flags}2:{flags}{last}", FormulaRule(formula=[f'AND(LEN({flags}2)>0,{flags}2<>"通过")'], fill=RED)
+        )
 
 
 def _indicators(wb: Workbook, result: BatchResult) -> None:
-    outliers = {(o["file"], key) for key, info in result.aggregate.get("indicators", {}).items()
-                for o in info.get("outliers", [])}
+    outliers = {
+        (o["file"], key)
+        for key, info in result.aggregate.get("indicators", {}).items()
+        for o in info.get("outliers", [])
+    }
     rows = []
     for n, r in enumerate(result.rows, 1):
         values: list[Any] = [n, Path(r.file).name, r.issuer or "", r.year or ""]
@@ -121,7 +136,9 @@ def _indicators(wb: Workbook, result: BatchResult) -> None:
                 continue
             cell = ws.cell(row=row_no, column=col)
             cell.number_format = "0.0#" if ind.unit in ("%", "‰") else "#,##0.##"
-            note = f"第{ind.line}行：{ind.sentence}" + (f"（另有{ind.candidates - 1}处候选）" if ind.candidates > 1 else "")
+            note = f"第{ind.line}行：{ind.sentence}" + (
+                f"（另有{ind.candidates - 1}处候选）" if ind.candidates > 1 else ""
+            )
             cell.comment = Comment(note, "fazhi", width=320, height=120)
             if (r.file, spec.key) in outliers:
                 cell.fill = YELLOW
@@ -143,8 +160,7 @@ def _areas(wb: Workbook, result: BatchResult) -> None:
     rows = []
     for r in result.rows:
         if r.ok and r.is_report:
-            rows.append([Path(r.file).name, r.issuer or ""] + [status_name(r.areas.get(a, ""))
-                                                               for a in names])
+            rows.append([Path(r.file).name, r.issuer or ""] + [status_name(r.areas.get(a, "")) for a in names])
     ws = _sheet(wb, "纲要领域", ["文件", "发文机关"] + names, rows, freeze="C2")
     if rows and names:
         _status_rules(ws, f"C2:{get_column_letter(len(names) + 2)}{len(rows) + 1}")
@@ -159,15 +175,24 @@ def _stats(wb: Workbook, result: BatchResult) -> None:
     for area, n in agg.get("area_counts", {}).items():
         rows.append(["纲要领域覆盖", area, n, "份报告涉及"])
     for info in agg.get("indicators", {}).values():
-        rows.append(["指标", info["title"], info["count"], f"中位数 {info['median']:g}，范围 {info['min']:g}–{info['max']:g}"])
+        rows.append(
+            ["指标", info["title"], info["count"], f"中位数 {info['median']:g}，范围 {info['min']:g}–{info['max']:g}"]
+        )
         for o in info["outliers"]:
             rows.append(["异常值", info["title"], o["value"], f"{Path(o['file']).name}：{o['reason']}"])
     _sheet(wb, "统计", ["类别", "项目", "数量/数值", "说明"], rows)
 
 
-def _totals_cn(totals: dict) -> list[tuple[str, Any]]:
-    names = {"files": "文件数", "ok": "成功处理", "failed": "处理失败", "reports": "年度报告（不含重复）",
-             "not_reports": "不是年度报告", "duplicates": "重复文件", "figure_problems": "数字问题合计"}
+def _totals_cn(totals: dict[str, Any]) -> list[tuple[str, Any]]:
+    names = {
+        "files": "文件数",
+        "ok": "成功处理",
+        "failed": "处理失败",
+        "reports": "年度报告（不含重复）",
+        "not_reports": "不是年度报告",
+        "duplicates": "重复文件",
+        "figure_problems": "数字问题合计",
+    }
     return [(names.get(k, k), v) for k, v in totals.items()]
 
 
