@@ -23,7 +23,7 @@ $(LOCKED)-%.txt: uv.lock pyproject.toml $(VENV)/.uv
 
 $(VENV)/.base: $(LOCKED)-test+lint.txt
 	@echo "== installing fazhi and its locked dependencies into $(VENV)"
-	$(UV) pip install --python $(PY) -r $<
+	$(UV) pip install --python $(PY) --compile-bytecode -r $<
 	$(UV) pip install --python $(PY) --no-deps -e .
 	@touch $@
 
@@ -35,7 +35,7 @@ $(VENV)/.full: $(VENV)/.base $(LOCKED)-local+test+lint.txt
 	@ls $(WHEELHOUSE)/llama_cpp_python-*.whl >/dev/null 2>&1 \
 	  && echo "== installing the local-LLM extra (llama-cpp-python from the wheelhouse $(WHEELHOUSE))" \
 	  || echo "== installing the local-LLM extra: compiling llama.cpp for llama-cpp-python takes ~5 min on 2 cores"
-	$(UV) pip install --python $(PY) --find-links $(WHEELHOUSE) -r $(LOCKED)-local+test+lint.txt
+	$(UV) pip install --python $(PY) --compile-bytecode --find-links $(WHEELHOUSE) -r $(LOCKED)-local+test+lint.txt
 	@find $(HOME)/.cache/uv -name 'llama_cpp_python-*.whl' -exec cp -n {} $(WHEELHOUSE)/ \; 2>/dev/null || true
 	@touch $@
 

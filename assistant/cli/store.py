@@ -10,7 +10,16 @@ from typing import Any, Optional
 import typer
 
 from assistant.errors import InputError
-from assistant.store import LEVELS, Hit, IngestSummary, SearchFilters, Store, rebuild_store
+from assistant.store import (
+    LEVELS,
+    Hit,
+    IngestSummary,
+    SearchFilters,
+    Store,
+    normalize_query,
+    rebuild_store,
+    tokenize_ahead,
+)
 
 store_app = typer.Typer(help="检索库管理：查看状态、重建。", no_args_is_help=True)
 
@@ -110,12 +119,14 @@ def search(
     for lv in level or []:
         if lv not in LEVELS:
             raise InputError(f"未知层级 {lv}（可选 {'、'.join(LEVELS)}）")
+    # jieba's dictionary loads in a forked child while Chroma opens here (see keyword.tokenize_ahead)
+    tokens = tokenize_ahead(normalize_query(query)) if mode != "dense" else None
     lo, hi = parse_years(year)
     filters = SearchFilters(
         year_from=lo, year_to=hi, level=level or None, doc_type=doc_type or None, kind=kind or None, issuer=issuer
     )
     opened = _open(store)
-    hits = opened.search(query, k=k, mode=mode, filters=filters)
+    hits = opened.search(query, k=k, mode=mode, filters=filters, tokens=tokens() if tokens else None)
     if as_json:
         typer.echo(json.dumps({"query": query, "hits": [hit_to_json(h) for h in hits]}, ensure_ascii=False, indent=2))
         return

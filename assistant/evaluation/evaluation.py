@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from assistant.documents import load_document, parse_text
-from assistant.drafting import draft_report
+from assistant.drafting import Draft, draft_report
 from assistant.errors import FazhiError, InputError
 from assistant.facts import load_facts
 from assistant.faithfulness import check_document, source_figures
@@ -113,12 +113,12 @@ def load_cases(root: Path | str = DEFAULT_CASES, only: list[str] | None = None) 
 # ---------------------------------------------------------------- scoring
 
 
-def draft_text(draft: Any) -> str:
+def draft_text(draft: Draft) -> str:
     """The report text a reader gets: title, opening, headings and section texts, closing (no check notes)."""
-    out = [f"# {draft.title}", "", getattr(draft, "opening", "") or ""]
+    out = [f"# {draft.title}", "", draft.opening]
     for s in draft.sections:
-        out += ["", ("## " if getattr(s, "level", 1) == 1 else "### ") + s.heading, "", s.text or ""]
-    out += ["", getattr(draft, "closing", "") or ""]
+        out += ["", ("## " if s.level == 1 else "### ") + s.heading, "", s.text or ""]
+    out += ["", draft.closing]
     return "\n".join(out).strip() + "\n"
 
 

@@ -18,8 +18,9 @@ from assistant.store.chunks import (
     embed_text,
 )
 from assistant.store.embeddings import Embedder, get_embedder
+from assistant.store.keyword import tokenize_ahead
 from assistant.store.manifest import load_manifest
-from assistant.store.store import CANDIDATES, Store, rebuild_store
+from assistant.store.store import CANDIDATES, Store, normalize_query, rebuild_store
 from assistant.store.types import Hit, IngestSummary, SearchFilters
 from assistant.vocabulary import LEVELS
 
@@ -41,5 +42,7 @@ __all__ = [
     "embed_text",
     "get_embedder",
     "load_manifest",
+    "normalize_query",
     "rebuild_store",
+    "tokenize_ahead",
 ]

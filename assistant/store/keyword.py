@@ -15,7 +15,7 @@ import re
 import shutil
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,42 @@ def tokenize(text: str) -> list[str]:
             continue
         out.append(tok)
     return out
+
+
+def tokenize_ahead(text: str) -> Callable[[], list[str]]:
+    """Tokenise `text` in a forked child while this process goes on (opening Chroma, ~1 s).
+
+    jieba's dictionary takes ~0.7 s to load; a one-off `fazhi search` spends it on the second core instead
+    of after opening the store. Call this before importing anything that starts threads (chromadb). The
+    returned function gives the tokens; should the child fail, it tokenises here.
+    """
+    if not hasattr(os, "fork"):
+        return lambda: tokenize(text)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: tokenise, write, leave without running the parent's cleanup
+        code = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(json.dumps(tokenize(text), ensure_ascii=False).encode("utf-8"))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def tokens() -> list[str]:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            if status == 0:
+                return list(json.loads(data.decode("utf-8")))
+        except ValueError:
+            pass
+        return tokenize(text)
+
+    return tokens
 
 
 _COLUMNS = ("source", "level", "doc_type", "kind", "issuer")
@@ -204,20 +240,20 @@ class KeywordIndex:
             return self._bm25
 
     def _load_bm25(self) -> Any:
-        """The persisted BM25 matrix, if it was saved for exactly this revision."""
+        """The persisted BM25 matrix, if it was saved for exactly this revision (read without bm25s)."""
         folder = self.dir / "bm25"
         try:
             if self.revision is None or (folder / "revision").read_text() != str(self.revision):
                 return None
-            import bm25s
-
-            retriever = bm25s.BM25.load(folder, mmap=False, load_vocab=False, show_progress=False)
+            loaded = LoadedScores.load(folder)
         except (OSError, ValueError, KeyError):
             return None
-        return retriever if retriever.scores["num_docs"] == len(self.ids) else None
+        return loaded if loaded is not None and loaded.num_docs == len(self.ids) else None
 
     def _save_bm25(self, revision: str | None) -> None:
         retriever = self._retriever()
+        if isinstance(retriever, LoadedScores):  # read-only view of the saved matrix: rebuild to save it again
+            retriever = build_bm25(self.tokens, len(self.vocab))
         folder, tmp = self.dir / "bm25", self.dir / "bm25.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         if retriever is None:
@@ -247,10 +283,12 @@ class KeywordIndex:
             keep &= np.array([filters.issuer in v for v in self.columns["issuer"]], dtype=bool)
         return keep
 
-    def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
-        """Top-k (chunk id, BM25 score) with score > 0."""
+    def search(
+        self, query: str, k: int, filters: SearchFilters | None = None, tokens: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Top-k (chunk id, BM25 score) with score > 0; `tokens` are the query's, if already tokenised."""
         retriever = self._retriever()
-        qids = self._token_ids(tokenize(query), grow=False)
+        qids = self._token_ids(tokenize(query) if tokens is None else tokens, grow=False)
         if retriever is None or qids.size == 0:
             return []
         scores = retriever.get_scores_from_ids(sorted(set(qids.tolist())))
@@ -267,6 +305,36 @@ class KeywordIndex:
         for src in self.columns["source"]:
             counts[src] = counts.get(src, 0) + 1
         return counts
+
+
+class LoadedScores:
+    """A saved bm25s (Lucene) matrix read with numpy alone, scored as bm25s scores it.
+
+    Importing bm25s pulls in scipy (~0.5 s), which every `fazhi search` would pay; ingest still builds and
+    saves the matrix with bm25s, in bm25s's own file layout.
+    """
+
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, num_docs: int, dtype: str) -> None:
+        self.data, self.indices, self.indptr = data, indices, indptr
+        self.num_docs = num_docs
+        self.dtype = np.dtype(dtype)
+
+    @classmethod
+    def load(cls, folder: Path) -> LoadedScores | None:
+        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method") != "lucene" or (folder / "nonoccurrence_array.index.npy").exists():
+            return None  # a variant with non-occurrence scores: not what build_bm25 writes
+        arrays = [
+            np.load(folder / f"{name}.csc.index.npy", allow_pickle=False) for name in ("data", "indices", "indptr")
+        ]
+        return cls(arrays[0], arrays[1], arrays[2], int(params["num_docs"]), params.get("dtype", "float32"))
+
+    def get_scores_from_ids(self, query_token_ids: list[int]) -> np.ndarray:
+        ids = np.asarray(query_token_ids, dtype=np.int64)
+        scores = np.zeros(self.num_docs, dtype=self.dtype)
+        for start, end in zip(self.indptr[ids], self.indptr[ids + 1]):
+            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        return scores
 
 
 def build_bm25(tokens: list[np.ndarray], n_vocab: int, k1: float = 1.5, b: float = 0.75) -> Any:

@@ -136,9 +136,17 @@ class Store:
         return out
 
     def search(
-        self, query: str, k: int = 5, *, mode: str = "hybrid", filters: SearchFilters | None = None
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        mode: str = "hybrid",
+        filters: SearchFilters | None = None,
+        tokens: list[str] | None = None,
     ) -> list[Hit]:
-        """Top-k chunks for `query`. hybrid = reciprocal-rank fusion of dense and BM25 rankings."""
+        """Top-k chunks for `query`. hybrid = reciprocal-rank fusion of dense and BM25 rankings.
+
+        `tokens`: the normalised query already tokenised (keyword.tokenize_ahead), else done here."""
         if mode not in MODES:
             raise StoreError(f"未知的检索方式 {mode}（可选 {'、'.join(MODES)}）")
         q = normalize_query(query)
@@ -146,7 +154,7 @@ class Store:
             return []
         n = max(CANDIDATES, 4 * k)
         dense = self._dense(q, n, filters) if mode in ("hybrid", "dense") else []
-        sparse = self.keyword().search(q, n, filters) if mode in ("hybrid", "keyword") else []
+        sparse = self.keyword().search(q, n, filters, tokens) if mode in ("hybrid", "keyword") else []
         if mode == "dense":
             ranked = dense[:k]
         elif mode == "keyword":

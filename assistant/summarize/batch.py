@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.faithfulness import label_similarity
 from assistant.summarize.indicators import SPECS
 from assistant.summarize.model import AREA_COVERED, ReportSummary, summary_from_dict, summary_to_dict
 from assistant.summarize.summary import file_hash, sketch_similarity, summarise_file
@@ -104,15 +105,12 @@ def _ignore_sigint() -> None:
 
 
 def _preload(llm: bool = False) -> None:
-    """Import the analysers (and the LLM client) once in the parent so forked workers start warm."""
-    names = ["assistant.documents", "assistant.figures", "assistant.review"]
+    """Import the model client once in the parent so forked workers start warm (the analysers this module
+    imports already are); jieba's dictionary, which the faithfulness check of an LLM summary needs, too."""
     if llm:
-        names += ["assistant.summarize_llm", "assistant.faithfulness", "assistant.llm", "langchain_openai"]
-    for name in names:
-        try:
-            __import__(name)
-        except ImportError:
-            pass
+        import langchain_openai  # noqa: F401
+
+        label_similarity("收到行政复议申请", "行政复议申请")
 
 
 def _hash_or_none(path: Path) -> str | None:
