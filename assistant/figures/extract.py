@@ -3,8 +3,10 @@
 Reads the normalised Document text (simplified, half-width digits) and reports original line
 numbers, so traditional-script input is analysed like simplified and cited as written. What is
 not a quantity (years, dates, list numbers, document and article numbers, ordinals in names like
-十九大/四中全会/“七五”普法, hotlines and phone numbers) is skipped. Parents link the parts of a
-breakdown (“共…21件，不予受理6件…”, “其中…”) to their total; the checks (figures.checks) read them.
+十九大/四中全会/“七五”普法, hotlines and phone numbers) is skipped. Each figure keeps the words right before it
+in its clause and how many brackets enclose it, which is what figures.structure reads relations from; that
+reading links the parts of a breakdown to their total. Work is linear in the length of the text: run-on
+lines (PDF extractions, scraped pages) are cut into sentences of bounded length.
 """
 
 from __future__ import annotations
@@ -14,23 +16,28 @@ from typing import Any
 
 from assistant.documents import Document, parse_text
 from assistant.errors import EmptyDocumentError
-from assistant.figures.model import UNIT_KIND, Figure, compatible_units
+from assistant.figures.labels import CHANGE_BETWEEN
+from assistant.figures.model import UNIT_KIND, Figure, FigureList
 from assistant.figures.numbers import find_numbers, not_a_quantity
+from assistant.figures.structure import bracket_depths, link_parts
 from assistant.figures.tables import table_figures
 
-__all__ = ["extract_figures", "extract_figures_text", "is_disposal", "label_core", "CHANGE_BETWEEN"]
+__all__ = ["extract_figures", "extract_figures_text"]
 
 
 # fmt: off
-_UNIT_RE = re.compile("(?P<q>[多余])?(?P<u>" + "|".join(sorted(UNIT_KIND, key=len, reverse=True)) + ")")
+_UNIT_RE = re.compile("(?P<q>[多余])?[ \u3000]?(?P<u>" + "|".join(sorted(UNIT_KIND, key=len, reverse=True)) + ")")
 
 _STRONG = set("，,；;。：:!！?？()（）[]【】\n")
 _SENT_END = re.compile(r"[。；;!！?？]")
-_APPROX_BEFORE = [("不低于", "more"), ("不少于", "more"), ("至少", "more"), ("不超过", "less"), ("不高于", "less"),
+_APPROX_BEFORE = [("不低于", "more"), ("不少于", "more"), ("至少", "more"), ("突破", "more"), ("跨越", "more"),
+                  ("迈上", "more"), ("站上", "more"), ("迈过", "more"), ("越过", "more"),
+                  ("不超过", "less"), ("不高于", "less"),
                   ("最多", "less"), ("将近", "less"), ("接近", "less"), ("不到", "less"), ("不足", "less"),
                   ("少于", "less"), ("大约", "about"), ("约", "about"), ("近", "less"), ("逾", "more"),
                   ("超过", "more"), ("多于", "more"), ("超", "more")]
-_APPROX_AFTER = [("以上", "more"), ("多", "more"), ("余", "more"), ("左右", "about"), ("上下", "about"),
+_APPROX_AFTER = [("大关", "more"), ("台阶", "more"), ("关口", "more"), ("以上", "more"), ("多", "more"),
+                 ("余", "more"), ("左右", "about"), ("上下", "about"),
                  ("以内", "less"), ("以下", "less"), ("之内", "less")]
 _TOTAL_MARK = re.compile(r"(?:(?<![公一])共(?![同享建治产青识性商])|合计|总计|累计|总共|一共)")
 _LEAD_STRIP = re.compile(
@@ -43,18 +50,8 @@ _TRAIL_STRIP = re.compile(r"(?:了|的|为|达|达到|共计|共|合计|累计|�
 _POST_NOUN = re.compile(r"^[\u4e00-\u9fff“”]{1,14}")
 _POST_STOP = re.compile(r"的|和|与|及|或|进行|参加|参与|被|在|向|对|中|已|全部|均|获|通过|得到|实现|达|占|同比|增长|下降|"
                         r"提高|以上|左右|共|为|是|将|等|次|到|至|从|由|后|前|内|时|里|以|并|上|下|之")
-_CORE_VERBS = re.compile(r"^(?:(?:全|我)?[区市县镇](?:人民)?政府|各级(?:各部门)?)?(?:共|新|依法|依时|及时)?"
-                         r"(?:收到|受理|接收|接到|办理|处理|排查|调处|调解|接待|查处|查办|审查|收|有|"
-                         r"开展|组织|完成|提供|出具|办结|审结)")
-_PER_UNIT = re.compile(r"每|人均|生均|户均|平均|标准|单价|均价|最低|最高")
-_COMPARISON = re.compile(r"比|较|同比|环比|增加|增长|减少|下降|提高|降低|增至|降至")
-_PENDING = re.compile(r"^(?:正在|尚|仍)?(?:按程序)?(?:在办|未结|未办结|办理中|审理中|正在办理|正在审理|未审结|待办)$")
-_DISPOSAL = re.compile(
-    r"^(?:已|依法|依时|及时|正在|尚)?(?:按程序)?(?:受理|不予受理|不予立案|立案|在办|办理|办结|审结|结案|未结|未办结|办理中|"
-    r"审理中|撤回|撤诉|驳回|驳回申请|维持|撤销|变更|确认违法|责令履行|终止|中止|调解|和解|转送|告知|移送|答复|退回|补正|"
-    r"败诉|胜诉|裁定|判决|化解|未化解|(?:调解)?成功|不成功|满意|不满意)(?:的)?(?:案件|事项|申请|纠纷|问题)?$")
-_CHANGE = r"(?:压缩|压减|精简|优化精简|减少|降低|缩短|下降|减|降|增加|提高|提升|增长|上升|扩大|增|提速)"
-CHANGE_BETWEEN = re.compile(rf"^[^，,。；;]{{0,12}}?(?P<verb>{_CHANGE})了?(?:到|至|为)$")   # 从A【压缩至】B
+_PER_UNIT = re.compile(r"每|人均|生均|户均|平均|单价|均价")
+_PER_UNIT_MONEY = re.compile(r"标准|最低|最高")                 # 补助标准提高到1200元: a rate per head
 _FROM_BEFORE = re.compile(r"(?:从|由)(?:原来的?|原)?$")
 _BOOK = re.compile(r"《[^》]*》|<[^>]*>")
 # fmt: on
@@ -94,25 +91,30 @@ def _post_noun(after: str) -> str:
     return noun if len(noun) >= 2 else ""
 
 
-def is_disposal(label: str) -> bool:
-    """A label naming how cases were disposed of (不予受理, 在办, 办结, 维持…): the parts of a case total."""
-    return bool(_DISPOSAL.match(re.sub(r"^(?:全区|全市|全县|全镇|区|市|县|镇|其中|共|累计)+", "", label)))
-
-
-def label_core(label: str) -> str:
-    """The indicator noun of a label: 收到行政复议申请 → 行政复议申请."""
-    core = _CORE_VERBS.sub("", label)
-    core = re.sub(r"^(?:了|各类|各种|各级|的)+", "", core)
-    return core if len(core) >= 2 else label
+_GLUED_ITEM = re.compile(r"^\d{1,2}\.\d+$")
+_LONG = 400  # a "sentence" longer than this is cut at its clauses
+_CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENT_END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
+    """Sentence spans; run-on text is cut at clause ends so no span is longer than _LONG and every later step
+    stays linear in the length of the text."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    ends = [m.end() for m in _SENT_END.finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    for end in ends:
+        while end - start > _LONG:
+            cut = None
+            for m in _CLAUSE_END.finditer(text, start + _LONG // 2, start + _LONG):
+                cut = m.end()
+            cut = cut or start + _LONG
+            spans.append((start, cut))
+            start = cut
+        if end > start:
+            spans.append((start, end))
+        start = end
     return spans
 
 
@@ -120,12 +122,15 @@ _ISSUES = re.compile(r"培训|班|讲座|沙龙|论坛|课|活动|研讨|讲堂|
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
-    return re.split(r"[，,；;。：:、]", text[:start])[-1] + re.split(r"[，,；;。：:、]", text[end:])[0]
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    return re.split(r"[，,；;。：:、]", before)[-1] + re.split(r"[，,；;。：:、]", after)[0]
 
 
 def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> list[Figure]:
     figures: list[Figure] = []
     sentences = _sentences(text)
+    depths = bracket_depths(text)
+    d_idx = 0
     s_idx = 0
     prev_end = 0
     for tok in find_numbers(text):
@@ -144,6 +149,15 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
             if not um or um.group("u") == "万":
                 continue  # no unit: not a reportable figure
             unit, kind = um.group("u"), UNIT_KIND[um.group("u")]
+            if (
+                kind == "count"
+                and not float(n.value).is_integer()
+                and _GLUED_ITEM.match(tok.text)
+                and not text[: tok.start].strip()
+            ):
+                cut = tok.text.index(".") + 1  # "40.151件民生实事": list item 40, then 151件
+                tok = type(tok)(tok.start + cut, tok.end, tok.text[cut:], find_numbers(tok.text[cut:])[0].number)
+                n = tok.number
             if um.group("u") == "个" and text[pos + um.end() : pos + um.end() + 1] == "“" and not tok.text[0].isdigit():
                 continue  # 三个“三分之一”: a name, not a count
             if um.group("u") == "期" and not _ISSUES.search(_clause_around(text, tok.start, pos + um.end())):
@@ -157,6 +171,8 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
                 pos += per.end()
         while s_idx < len(sentences) - 1 and sentences[s_idx][1] <= tok.start:
             s_idx += 1
+        while d_idx < len(depths) - 1 and depths[d_idx + 1][0] <= tok.start:
+            d_idx += 1
         s_start, s_end = sentences[s_idx]
         clause_start = max(s_start, prev_end)
         segment = text[clause_start : tok.start]
@@ -194,7 +210,9 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
                 exact=n.exact and approx is None,
                 sentence_start=base + s_start,
                 total_marker=bool(_TOTAL_MARK.search(raw_pre)),
-                per_unit=bool(_PER_UNIT.search(raw_pre)),
+                per_unit=bool(_PER_UNIT.search(raw_pre) or kind == "money" and _PER_UNIT_MONEY.search(raw_pre)),
+                lead=raw_pre[-40:],
+                depth=depths[d_idx][1],
             )
         )
         prev_end = pos
@@ -237,87 +255,6 @@ def _zero_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
     return out
 
 
-def _link_parts(figures: list[Figure], text: str, base: int, offset: int = 0) -> None:
-    """Set part_of/link/parent: 其中 lists, sequential parts after a 共 total, 分别为 lists."""
-    active: int | None = None  # the total that following figures belong to
-    active_link: str | None = None
-    sentence = -1
-    for i, f in enumerate(figures):
-        if f.kind not in ("count", "money", "other"):
-            if active_link == "其中" and f.kind in ("percent", "permille"):
-                active = None  # 其中…，纠错率12%，在办5件: the list has ended
-            continue
-        starts_qizhong = f.sentence.lstrip(" ,，、").startswith("其中")
-        if f.sentence_start != sentence:
-            if not starts_qizhong:
-                active, active_link = None, None
-            sentence = f.sentence_start
-        if f.per_unit:
-            active = None
-            continue
-        prev_i = next((j for j in range(i - 1, -1, -1) if figures[j].kind in ("count", "money", "other")), None)
-        if prev_i is not None and (
-            figures[prev_i].kind != f.kind
-            or figures[prev_i].per_unit
-            or not compatible_units(figures[prev_i].unit, f.unit, loose=True)
-        ):
-            prev_i = None  # 其中 refers to the figure right before it
-        between = ""
-        if prev_i is not None:
-            p = figures[prev_i]
-            if p.sentence_start == f.sentence_start or (
-                starts_qizhong
-                and p.end <= f.sentence_start
-                and not text[p.end - base : f.sentence_start - base].strip("。；; \n")
-            ):
-                between = text[p.end - base : f.start - base]
-        if prev_i is not None and "其中" in between:
-            anchor = figures[prev_i]
-            ok = not anchor.per_unit and not anchor.approx and not _COMPARISON.search(anchor.label)
-            active, active_link = (prev_i, "其中") if ok else (None, None)
-        elif (
-            prev_i is not None
-            and between
-            and re.match(r"[^，,。；]{0,8}[，,:：]?(?:共)?分别(?:为|是)", between)
-            and compatible_units(figures[prev_i].unit, f.unit)
-        ):
-            active, active_link = prev_i, "分别"
-        elif f.total_marker:
-            nxt = text[f.end - base : f.end - base + 1]
-            active, active_link = (i, "seq") if nxt != "、" else (None, None)
-            continue
-        if active is None or active == i or f.total_marker:
-            continue
-        total = figures[active]
-        if active_link == "其中" and total.part_of is not None and _PENDING.match(_clean_label(f.label)):
-            active, active_link = total.part_of - offset, "seq"  # 已审结25件，其中…，在办5件: back to the total
-            total = figures[active]
-        if active_link == "seq":
-            if f.unit != total.unit or f.kind != total.kind:
-                active = None
-                continue
-            if any(
-                figures[k].part_of is None and figures[k].kind not in ("percent", "permille", "points")
-                for k in range(active + 1, i)
-            ):
-                active = None  # another indicator came between: not a breakdown
-                continue
-        elif not (compatible_units(total.unit, f.unit, loose=True) and f.kind == total.kind):
-            continue
-        f.part_of, f.link = active + offset, active_link
-    for f in figures:
-        if f.link == "seq" and not is_disposal(f.label):
-            f.part_of, f.link = None, None  # 累计办理案件640件，督察交办案件188件: not a part
-    for f in figures:
-        if f.part_of is not None:
-            total = figures[f.part_of - offset]
-            f.total_start = total.start
-            core = label_core(total.label) if total.label else None
-            f.parent = core
-            if total.parent is None:
-                total.parent = core
-
-
 def _label_changes(figures: list[Figure], text: str, base: int) -> None:
     """从8045个工作日压缩至3205个工作日: 原办理时限 / 办理时限压缩至, not one label for both ends."""
     for i, (a, b) in enumerate(zip(figures, figures[1:])):
@@ -335,7 +272,6 @@ def _label_changes(figures: list[Figure], text: str, base: int) -> None:
 
 def _extract(lines: list[tuple[int, str, int]], section_of: Any, tables: dict[int, list[Figure]]) -> list[Figure]:
     figures: list[Figure] = []
-    prev: tuple[str, int, int] | None = None  # the last line's text, start, and where its figures begin
     for no, text, start in lines:
         line_figs = tables[no] if no in tables else _line_figures(text, start, no, [])  # table rows: figure_tables
         if "零" in text:
@@ -345,25 +281,17 @@ def _extract(lines: list[tuple[int, str, int]], section_of: Any, tables: dict[in
             for f in line_figs:
                 f.section = section
             _label_changes(line_figs, text, start)
-            if prev and no not in tables and text.startswith("其中") and prev[1] + len(prev[0]) + 1 == start:
-                # 共受理45件。⏎其中，维持30件…: the 其中 paragraph breaks down the last line's total
-                ptext, pstart, first = prev
-                for f in figures[first:]:
-                    f.part_of = f.link = f.total_start = None
-                figures.extend(line_figs)
-                _link_parts(figures[first:], f"{ptext}\n{text}", pstart, offset=first)
-            else:
-                _link_parts(line_figs, text, start, offset=len(figures))
-                figures.extend(line_figs)
-        prev = (text, start, len(figures) - len(line_figs)) if line_figs and no not in tables else None
+            figures.extend(line_figs)
     return figures
 
 
 def extract_figures(doc: Document) -> list[Figure]:
     """Every figure in the document, in reading order, with labels, parents and original lines."""
-    return _extract(
-        [(ln.no, ln.text, ln.start) for ln in doc.lines], doc.section_path, table_figures(doc, _line_figures)
+    figures = FigureList(
+        _extract([(ln.no, ln.text, ln.start) for ln in doc.lines], doc.section_path, table_figures(doc, _line_figures))
     )
+    figures.structure = link_parts(doc, figures)
+    return figures
 
 
 def extract_figures_text(text: str) -> list[Figure]:

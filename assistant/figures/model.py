@@ -7,8 +7,18 @@ be checked against a total in 件; prose extraction and table reading share this
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-__all__ = ["CheckResult", "CheckedRelation", "Figure", "FigureIssue", "UNIT_KIND", "compatible_units", "unit_family"]
+__all__ = [
+    "CheckResult",
+    "CheckedRelation",
+    "Figure",
+    "FigureIssue",
+    "FigureList",
+    "UNIT_KIND",
+    "compatible_units",
+    "unit_family",
+]
 
 
 @dataclass
@@ -31,8 +41,17 @@ class Figure:
     total_marker: bool = False  # written as a total: 共/合计/总计/累计
     part_of: int | None = field(default=None, repr=False)  # index (in the extraction list) of its total
     total_start: int | None = field(default=None, repr=False)  # Document.text offset of that total
-    link: str | None = None  # how it joins its total: "其中" | "seq" | "分别"
+    link: str | None = None  # how it joins its total: 其中 | 括号 | 分别 | 顺列 | 其余 | 新增 | …
     per_unit: bool = False  # 每人每月、人均、标准: a rate per head, never summed
+    lead: str = ""  # the clause's words right before the number (≤ 40 characters, normalised)
+    depth: int = 0  # how many brackets enclose it
+
+
+class FigureList(list[Figure]):
+    """The figures of a document, carrying the structural reading made when they were linked, so checking
+    them does not read the text again."""
+
+    structure: Any = None
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -166,12 +185,13 @@ class FigureIssue:
 
 @dataclass
 class CheckedRelation:
-    kind: str  # breakdown | rate | difference | difference_rate | table_total
+    kind: str  # breakdown | rate | difference | difference_rate | table_total | year_on_year
     line: int
     text: str
     stated: float
     expected: float
     holds: bool
+    figures: list[dict[str, object]] = field(default_factory=list)  # {role, text, value, line}
 
 
 @dataclass

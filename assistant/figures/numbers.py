@@ -49,7 +49,7 @@ _CN_DIGIT_CHARS = "".join(_CN_DIGITS)
 
 # "1，326": text typed with full-width digits (１，３２６) keeps a full-width thousands comma
 _ARABIC = r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?:，\d{3})+(?![\d，])|\d+)(?:\.\d+)?"
-_ARABIC_SCALED = rf"{_ARABIC}(?:[多余]?[十百千])?(?:[多余]?[万亿])*"
+_ARABIC_SCALED = rf"{_ARABIC}(?:[多余]?[十百千])?(?:[多余]?[万亿]|\s(?=[万亿]))*"  # "75 亿元" from a PDF
 # 近千, 上百, 逾万, 超过千: a bare magnitude only counts with the word that makes it a quantity (not 百姓, 线上百…)
 _APPROX_LEAD = r"(?:将近|接近|超过|(?<![最附就亲邻靠贴])近|(?<![以之线网路台会马面向])上|逾|超)(?=[百千万亿])"
 _CN = (

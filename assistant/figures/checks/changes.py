@@ -1,21 +1,24 @@
-"""Differences: “从A压缩至B，共压缩C” and the change rate, checked at the written precision."""
+"""Changes: a change stated between two values of one indicator, in size and direction, at the written precision.
+
+figures.structure reads the change (“从A压缩至B，共压缩C，提速比D%”, “2023年45件，2022年为36件，比上年增加9件”,
+a target against last year's actual); this checks it: an amount or 个百分点 against the difference, a percent
+against the difference over the earlier value, and the verb's direction against the values'. Durations are
+compared in one unit (2小时 against 30分钟 is 120分钟).
+"""
 
 from __future__ import annotations
 
 import re
 
 from assistant.documents import Document
-from assistant.figures.checks.common import BETWEEN, EPS, amount, scale, span_text, tolerance
-from assistant.figures.model import CheckedRelation, CheckResult, Figure, FigureIssue, compatible_units
+from assistant.figures.checks.common import EPS, amount, apart, roles, scale, span_text, tolerance
+from assistant.figures.model import CheckedRelation, CheckResult, Figure, FigureIssue
+from assistant.figures.structure import Change
 from assistant.vocabulary import fmt_number
 
-__all__ = ["change_rate_holds", "check_differences"]
+__all__ = ["change_rate_holds", "check_change"]
 
-_DIFF_LABEL = re.compile(r"压缩|压减|精简|减少|缩短|节省|节约|下降|降低|增加|提高|提升|增长|提速|降幅|增幅")
-_NOT_SAME_SUBJECT = re.compile(
-    r"[、“”]|从|由|分别|其中|是|比(?:上年|去年|上一年|全国|全省|全市)|相比|较|占|年均|平均|同比|(?<!达)到|至"
-)
-_AVG = re.compile(r"年均|平均|每年|同比|环比")
+_DURATION_HOURS = {"分钟": 1 / 60, "小时": 1.0, "个小时": 1.0, "天": 24.0, "日": 24.0}
 
 
 def change_rate_holds(base: Figure, diff: float, diff_tol: float, rate: Figure) -> bool:
@@ -25,66 +28,110 @@ def change_rate_holds(base: Figure, diff: float, diff_tol: float, rate: Figure) 
     return lo - rate.precision - 1e-6 <= rate.value <= hi + rate.precision + 1e-6
 
 
-def check_differences(doc: Document, figures: list[Figure], out: CheckResult) -> None:
-    for a_i in range(len(figures) - 1):
-        a, b = figures[a_i], figures[a_i + 1]
-        if a.sentence_start != b.sentence_start or a.kind not in ("count", "money", "duration", "other", "percent"):
-            continue
-        if a.approx or b.approx or not compatible_units(a.unit, b.unit) or a.kind != b.kind:
-            continue
-        s0 = a.sentence_start
-        before = a.sentence[: a.start - s0]
-        clause = re.split(r"[，,；;：:]", before)[-1]
-        if not re.search(r"(?:从|由)[^，,]{0,10}$", clause):
-            continue
-        if not BETWEEN.match(a.sentence[a.end - s0 : b.start - s0]):
-            continue
-        diff = abs(a.value - b.value)
-        diff_tol = tolerance(a) + tolerance(b)
-        prev = b
-        for c in figures[a_i + 2 : a_i + 4]:
-            between = a.sentence[prev.end - s0 : c.start - s0]
-            if c.sentence_start != s0 or len(between) > 14 or _NOT_SAME_SUBJECT.search(between):
-                break
-            if c.approx or _AVG.search(c.label) or not _DIFF_LABEL.search(c.label):
-                break
-            text = span_text(doc, a, c)
-            same = (
-                (c.kind == a.kind and compatible_units(c.unit, a.unit)) if a.kind != "percent" else c.kind == "points"
+def _in_unit_of(f: Figure, ref: Figure) -> tuple[float, float]:
+    """f's value and tolerance in ref's unit."""
+    if f.unit == ref.unit or f.kind != "duration":
+        return f.value, tolerance(f)
+    k = _DURATION_HOURS.get(f.unit, 1.0) / _DURATION_HOURS.get(ref.unit, 1.0)
+    return f.value * k, tolerance(f) * k
+
+
+_VERB = re.compile(r"(增长|增加|上升|提高|提升|增多|多|下降|减少|降低|回落|少|压缩|压减|精简|缩短|提速)")
+
+
+def check_change(doc: Document, figures: list[Figure], c: Change, out: CheckResult) -> None:
+    if c.how == "比上年":
+        _year_on_year(doc, figures, c, out)
+        return
+    before, after, stated = figures[c.before], figures[c.after], figures[c.stated]
+    b_val, b_tol = _in_unit_of(before, after)
+    diff = after.value - b_val
+    diff_tol = b_tol + tolerance(after)
+    first = min((before, after, stated), key=lambda f: f.start)
+    text = span_text(doc, first, max((before, after, stated), key=lambda f: f.end))
+    found = roles(("before", before), ("after", after), ("stated", stated))
+    wrong_way = bool(c.direction) and abs(diff) > diff_tol and (diff > 0) != (c.direction > 0)
+    severity, where = apart(before, after, stated)
+    trend = "增加" if diff > 0 else "减少"
+    if stated.kind in ("percent", "permille") and before.kind != "percent":
+        if b_val <= 0:
+            return
+        expected = abs(diff) / b_val * 100
+        base = Figure(**{**before.__dict__, "value": b_val, "precision": b_tol, "exact": b_tol == 0})
+        holds = change_rate_holds(base, abs(diff), diff_tol, stated) and not wrong_way
+        out.checked.append(
+            CheckedRelation("difference_rate", stated.line, text, stated.value, round(expected, 2), holds, found)
+        )
+        if not holds:
+            out.issues.append(
+                FigureIssue(
+                    "difference_mismatch",
+                    severity,
+                    stated.line,
+                    text,
+                    stated.value,
+                    round(expected, 2),
+                    f"从{amount(before)}到{amount(after)}{trend}{expected:.2f}%，"
+                    f"与所写{fmt_number(stated.value)}%不符，请核对。{where}",
+                )
             )
-            if same and prev is b:
-                holds = abs(c.value - diff) <= diff_tol + tolerance(c) + EPS
-                out.checked.append(CheckedRelation("difference", c.line, text, c.value, diff, holds))
-                if not holds:
-                    out.issues.append(
-                        FigureIssue(
-                            "difference_mismatch",
-                            "error",
-                            c.line,
-                            text,
-                            c.value,
-                            diff,
-                            f"从{amount(a)}到{amount(b)}相差{fmt_number(diff / scale(c)[0])}{scale(c)[1]}{c.unit}，"
-                            f"与所写{amount(c)}不符，请核对。",
-                        )
-                    )
-                prev = c
-                continue
-            if c.kind == "percent" and a.kind != "percent" and a.value > 0:
-                expected = diff / a.value * 100
-                holds = change_rate_holds(a, diff, diff_tol, c)
-                out.checked.append(CheckedRelation("difference_rate", c.line, text, c.value, round(expected, 2), holds))
-                if not holds:
-                    out.issues.append(
-                        FigureIssue(
-                            "difference_mismatch",
-                            "error",
-                            c.line,
-                            text,
-                            c.value,
-                            round(expected, 2),
-                            f"从{amount(a)}到{amount(b)}变化{expected:.2f}%，"
-                            f"与所写{c.label}{fmt_number(c.value)}%不符，请核对。",
-                        )
-                    )
-            break
+        return
+    s_val, s_tol = _in_unit_of(stated, after)
+    holds = abs(s_val - abs(diff)) <= diff_tol + s_tol + EPS and not wrong_way
+    out.checked.append(CheckedRelation("difference", stated.line, text, stated.value, abs(diff), holds, found))
+    if not holds:
+        k, w = scale(stated)
+        unit = "个百分点" if stated.kind == "points" else stated.unit
+        said = fmt_number(stated.value) + unit if stated.kind == "points" else amount(stated)
+        out.issues.append(
+            FigureIssue(
+                "difference_mismatch",
+                severity,
+                stated.line,
+                text,
+                stated.value,
+                abs(diff),
+                f"从{amount(before)}到{amount(after)}相差{fmt_number(abs(diff) / k)}{w}{unit}，"
+                f"与所写{said}不符，请核对。{where}",
+            )
+        )
+
+
+def _year_on_year(doc: Document, figures: list[Figure], c: Change, out: CheckResult) -> None:
+    """This year's figure against last year's: "45件，比上年的36件增长25%" (45 over 36 is +25%, and a rise)."""
+    last, now, change = figures[c.before], figures[c.after], figures[c.stated]
+    diff, diff_tol = now.value - last.value, tolerance(now) + tolerance(last)
+    if now.kind == "percent":
+        expected, unit_text = abs(diff), "个百分点"
+        holds = abs(change.value - expected) <= diff_tol + tolerance(change) + EPS
+    elif change.kind in ("percent", "permille"):
+        if last.value <= 0:
+            return
+        expected, unit_text = abs(diff) / last.value * 100, "%"
+        holds = change_rate_holds(last, abs(diff), diff_tol, change)
+    else:
+        expected, unit_text = abs(diff), change.unit
+        holds = abs(change.value - expected) <= diff_tol + tolerance(change) + EPS
+    direction_ok = abs(diff) <= diff_tol or (diff > 0) == (c.direction > 0)
+    first = min((last, now, change), key=lambda f: f.start)
+    text = span_text(doc, first, max((last, now, change), key=lambda f: f.end))
+    found = roles(("before", last), ("after", now), ("stated", change))
+    ok = holds and direction_ok
+    out.checked.append(CheckedRelation("year_on_year", change.line, text, change.value, round(expected, 2), ok, found))
+    if ok:
+        return
+    severity, where = apart(last, now, change)
+    verbs = _VERB.findall(change.lead)
+    said = f"{verbs[-1] if verbs else ''}{fmt_number(change.value)}{unit_text}"
+    out.issues.append(
+        FigureIssue(
+            "year_on_year_mismatch",
+            severity,
+            change.line,
+            text,
+            change.value,
+            round(expected, 2),
+            f"本年{amount(now)}、上年{amount(last)}，实为{'增加' if diff > 0 else '减少'}"
+            f"{fmt_number(round(expected, 2))}{unit_text}，与所写“{said}”不符，请核对。{where}",
+        )
+    )
