@@ -24,6 +24,16 @@ def test_width_unification_per_contract() -> None:
     assert clean_line(line) == "(一)全年受理12件，办结率95.5%；其中:撤销2件。"
 
 
+def test_mirror_pinyin_and_lost_indentation_are_stripped() -> None:
+    assert (
+        clean_line("南京市人民政府關(guān)于法治政府建設(shè)工作的報告") == "南京市人民政府關于法治政府建設工作的報告"
+    )
+    assert (
+        clean_line("??一、2017年上海市法治政府建设的主要工作和成效") == "一、2017年上海市法治政府建设的主要工作和成效"
+    )
+    assert clean_line("(a)项目 ?问题 办结率(%)") == "(a)项目 ?问题 办结率(%)"  # plain brackets and a lone ? stay
+
+
 def test_markdown_marks_are_stripped() -> None:
     assert clean_line("## 一、主要举措和成效") == "一、主要举措和成效"
     assert clean_line("**（一）加强组织领导**") == "(一)加强组织领导"

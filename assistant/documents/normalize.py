@@ -43,6 +43,10 @@ _NEEDS_WIDTH = re.compile(
 )
 
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*)")
+# Mirror sites insert tone-marked pinyin after characters ("關(guān)于"); a page that lost its
+# full-width indentation shows it as "??". Neither is text a reader sees.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+_LOST_INDENT = re.compile(r"^\?+(?=[\u4e00-\u9fff(（\d])")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -75,6 +79,10 @@ def clean_line(simplified_line: str) -> str:
         s = _MD_PREFIX.sub("", s).strip()
     if "**" in s:
         s = _MD_BOLD.sub(r"\1", s)
+    if s.startswith("?"):
+        s = _LOST_INDENT.sub("", s)
+    if "(" in s:
+        s = _PINYIN.sub("", s)
     return s
 
 
