@@ -48,12 +48,24 @@ LEVEL_NAMES: dict[str, str] = {
     "county": "县级",
     "town": "乡镇级",
 }
-DOC_TYPES: tuple[str, ...] = ("rule_of_law_report", "work_plan", "gov_work_report", "other")
+# Document types (assistant.documents.doc_type decides which one a file is).
+RULE_OF_LAW_REPORT, WORK_PLAN, GOV_WORK_REPORT = "rule_of_law_report", "work_plan", "gov_work_report"
+DISCLOSURE_REPORT, WORK_SUMMARY, OTHER_DOCUMENT = "disclosure_report", "work_summary", "other"
+DOC_TYPES: tuple[str, ...] = (
+    RULE_OF_LAW_REPORT,
+    WORK_PLAN,
+    GOV_WORK_REPORT,
+    DISCLOSURE_REPORT,
+    WORK_SUMMARY,
+    OTHER_DOCUMENT,
+)
 DOC_TYPE_NAMES: dict[str, str] = {
-    "rule_of_law_report": "法治政府建设年度报告",
-    "work_plan": "工作方案/要点/计划",
-    "gov_work_report": "政府工作报告",
-    "other": "其他",
+    RULE_OF_LAW_REPORT: "法治政府建设年度报告",
+    WORK_PLAN: "工作方案/要点/计划",
+    GOV_WORK_REPORT: "政府工作报告",
+    DISCLOSURE_REPORT: "政府信息公开工作年度报告",
+    WORK_SUMMARY: "工作总结",
+    OTHER_DOCUMENT: "其他",
 }
 
 

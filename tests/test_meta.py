@@ -167,3 +167,151 @@ def test_opening_sentence_ending_in_rubao_ru_xia_is_not_recipients() -> None:
 def test_recipient_lines_are_organisation_lists(line: str, expected: list[str]) -> None:
     text = f"XX县2022年度法治政府建设情况报告\n\n{line}\n2022年，我县扎实推进法治政府建设。\n一、主要举措和成效\n"
     assert parse_text(text).meta.recipients == expected
+
+
+def test_seed_001_is_still_a_work_plan(seeds: dict[str, Path]) -> None:
+    meta = load_document(seeds["001"]).meta
+    assert meta.doc_type == "work_plan" and meta.doc_type_confidence >= 0.9
+    assert meta.doc_type_evidence[0].signal == "title_names_plan"
+
+
+_BODY = "深入学习贯彻习近平法治思想，扎实推进法治政府建设，取得积极成效。现将有关情况报告如下：\n一、主要举措和成效\n全年审查规范性文件12件。\n"
+
+
+@pytest.mark.parametrize(
+    "opening,issuer,level,dept",
+    [
+        ("2022年，司法部坚持以习近平新时代中国特色社会主义思想为指导，", "司法部", "central", True),
+        ("2017年，原环境保护部认真落实党中央、国务院决策部署，", "原环境保护部", "central", True),
+        ("2023年，市市场监管局在市委市政府的坚强领导下，", "市市场监管局", "city", True),
+        ("2022年，县教育局在县委、县政府的正确领导下，", "县教育局", "county", True),
+        ("2021年，广东坚持以习近平新时代中国特色社会主义思想为指导，", "广东省人民政府", "province", False),
+        (
+            "2017年，新疆维吾尔自治区认真落实《法治政府建设实施纲要（2015—2020年）》，",
+            "新疆维吾尔自治区人民政府",
+            "province",
+            False,
+        ),
+        ("2016年，山东省政府以党的十八大精神为指导，", "山东省人民政府", "province", False),
+        ("2024年，渝中区坚持以习近平新时代中国特色社会主义思想为指导，", "渝中区人民政府", "county", False),
+        ("2022年，坡子街街道在区委、区政府的坚强领导下，", "坡子街街道", "town", False),
+        ("2025年，在区委、区政府的正确领导下，三都镇深入学习贯彻习近平法治思想，", "三都镇", "town", False),
+    ],
+)
+def test_issuer_and_level_from_the_opening_sentence(opening: str, issuer: str, level: str, dept: bool) -> None:
+    meta = parse_text(opening + _BODY).meta
+    assert (meta.issuer, meta.level, meta.is_department) == (issuer, level, dept)
+    assert meta.doc_type == "rule_of_law_report" and meta.title is None
+
+
+def test_a_department_that_calls_itself_we_takes_its_governments_level() -> None:
+    text = (
+        "根据《法治政府建设与责任落实督察工作规定》和县委依法治县办公室有关工作安排，我局认真总结2024年法治政府建设工作，"
+        "现将相关情况报告如下：\n一、年度法治政府建设的主要举措和成效\n局党组高度重视法治建设。\n"
+    )
+    meta = parse_text(text).meta
+    assert (meta.issuer, meta.level, meta.is_department, meta.year) == (None, "county", True, 2024)
+
+
+def test_a_province_that_calls_itself_we_is_named_from_the_text() -> None:
+    text = (
+        "国务院：\n2015年，在党中央、国务院和河南省委的领导下，我省各级行政机关认真贯彻落实党中央决策部署，"
+        "在推进依法行政、建设法治政府方面取得了新的成效。现将有关情况报告如下：\n一、高度重视，加强领导\n"
+    )
+    meta = parse_text(text).meta
+    assert (meta.issuer, meta.level, meta.recipients) == ("河南省人民政府", "province", ["国务院"])
+
+
+@pytest.mark.parametrize(
+    "head,issuers,level",
+    [
+        (
+            "中共遂宁市安居区委 遂宁市安居区人民政府关于2024年度法治政府建设工作的报告",
+            ["中共遂宁市安居区委", "遂宁市安居区人民政府"],
+            "county",
+        ),
+        (
+            "中共云南省委、云南省人民政府关于2020年度法治政府建设情况的报告",
+            ["中共云南省委", "云南省人民政府"],
+            "province",
+        ),
+    ],
+)
+def test_joint_party_and_government_report_keeps_both_issuers(head: str, issuers: list[str], level: str) -> None:
+    meta = parse_text(f"{head}\n市委、市政府：\n2024年，全区扎实推进法治政府建设。\n一、主要举措和成效\n").meta
+    assert meta.issuers == issuers and meta.issuer == issuers[-1]
+    assert (meta.level, meta.is_department) == (level, False)
+
+
+def test_joint_issuers_from_the_opening_sentence() -> None:
+    meta = parse_text("2020年，云南省委、省政府坚持以习近平法治思想为指导，" + _BODY).meta
+    assert (meta.issuers, meta.issuer, meta.level) == (["云南省委", "云南省人民政府"], "云南省人民政府", "province")
+
+
+@pytest.mark.parametrize(
+    "issuer,level",
+    [
+        ("清远市英德市人民政府", "county"),  # a 县级市 under a 地级市
+        ("英德市下太镇人民政府", "town"),
+        ("鄂尔多斯市达拉特旗人民政府", "county"),
+        ("甘南藏族自治州人民政府", "city"),
+        ("北京市西城区人民政府", "county"),
+        ("天津市人民政府", "province"),
+        ("国家市场监督管理总局", "central"),
+        ("深圳市城市管理和综合执法局", "city"),
+        ("某县市场监督管理局", "county"),
+    ],
+)
+def test_levels_of_less_common_units(issuer: str, level: str) -> None:
+    meta = parse_text(f"{issuer}关于2020年度法治政府建设情况的报告\n一、主要举措和成效\n").meta
+    assert (meta.issuer, meta.level) == (issuer, level)
+
+
+def test_year_reported_on_comes_from_the_body_not_the_publication_date() -> None:
+    text = (
+        "发布时间：2023-03-30 来源：本网\n"
+        "2022年，司法部坚持以习近平新时代中国特色社会主义思想为指导，扎实推进法治政府建设。\n"
+        "一、深入学习贯彻党的二十大精神\n2023年1月，部党组召开会议，审议《司法部2021年度法治政府建设情况报告》整改情况。\n"
+        "二、2023年1月至3月，完成行政复议案件办理120件。\n"
+    )
+    meta = parse_text(text).meta
+    assert meta.year == 2022 and meta.doc_type == "rule_of_law_report"
+
+
+def test_last_years_report_named_in_the_body_does_not_set_the_year() -> None:
+    text = (
+        "2023年，静海区坚持以习近平法治思想为指导，全面建设法治政府。\n一、区政府主要负责同志履行推进法治建设第一责任人职责情况\n"
+        "主持召开区政府常务会议审议《静海区2022年度法治政府建设情况报告》。\n"
+    )
+    assert parse_text(text).meta.year == 2023
+
+
+def test_pinyin_mirror_and_lost_indentation_do_not_hide_the_title() -> None:
+    text = (
+        "寧政發(fā)〔2019〕35號《南京市人民政府關(guān)于2018年度法治政府建設(shè)工作的報告》\n江蘇省人民政府:\n"
+        "??2018年，南京市深入推進依法行政。\n??一、主要舉措和成效\n"
+    )
+    meta = parse_text(text).meta
+    assert meta.title == "南京市人民政府关于2018年度法治政府建设工作的报告"
+    assert (meta.issuer, meta.level, meta.year, meta.doc_type) == ("南京市人民政府", "city", 2018, "rule_of_law_report")
+    assert parse_text(text).outline[0].heading == "主要举措和成效"
+
+
+def test_title_run_into_the_body_on_one_line() -> None:
+    text = (
+        "湖北省人民政府关于2023年度法治政府建设情况的报告2023年，省政府坚持以习近平新时代中国特色社会主义思想为指导，"
+        "推动依法行政制度体系更加完善。一、坚持党的领导，坚决扛牢法治政府建设政治责任。\n"
+    )
+    meta = parse_text(text).meta
+    assert meta.title == "湖北省人民政府关于2023年度法治政府建设情况的报告"
+    assert (meta.issuer, meta.level, meta.doc_type) == ("湖北省人民政府", "province", "rule_of_law_report")
+
+
+def test_district_named_in_full_in_the_text_gets_its_city() -> None:
+    text = (
+        "各位代表：\n现在，我代表南山区人民政府向大会报告工作，请予审议。\n"
+        "深圳市南山区第七届人民代表大会第三次会议确定的各项任务全面完成。\n一、2019年工作回顾\n"
+    )
+    assert parse_text(text).meta.issuer == "深圳市南山区人民政府"
+    plain = "各位代表：\n现在，我代表南山区人民政府向大会报告工作。\n办理市、区两级重点项目。\n"
+    assert parse_text(plain).meta.issuer == "南山区人民政府"

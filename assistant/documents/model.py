@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.documents.loading import read_document_text
-from assistant.documents.meta import Meta, detect_meta, page_fields
+from assistant.documents.meta import Meta, detect_meta, meta_to_json, page_fields
 from assistant.documents.normalize import clean_line, count_converted, find_boilerplate, to_simplified
 from assistant.documents.outline import OutlineNode, format_heading, iter_nodes, parse_outline
 from assistant.errors import EmptyDocumentError, InputError
@@ -164,21 +164,10 @@ def _script(original: str, simplified: str) -> str:
 
 def to_json(doc: Document) -> dict[str, Any]:
     """The `fazhi parse --json` object."""
-    m = doc.meta
     return {
         "file": doc.path,
         "encoding": doc.encoding,
-        "meta": {
-            "title": m.title,
-            "issuer": m.issuer,
-            "level": m.level,
-            "is_department": m.is_department,
-            "year": m.year,
-            "date": m.date,
-            "recipients": list(m.recipients),
-            "script": m.script,
-            "doc_type": m.doc_type,
-        },
+        "meta": meta_to_json(doc.meta),
         "outline": [_node_json(n) for n in doc.outline],
         "removed_lines": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removed_lines],
     }
