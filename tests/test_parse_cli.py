@@ -69,3 +69,24 @@ def test_parse_errors_are_one_chinese_line(tmp_path: Path, capsys) -> None:
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("错误：") and "二进制" in lines[0]
+
+
+def test_parse_json_gives_type_confidence_and_evidence_lines(capsys) -> None:
+    fixture = Path(__file__).resolve().parent / "fixtures" / "review_untitled_2023.txt"
+    assert main(["parse", str(fixture), "--json"]) == 0
+    meta = json.loads(capsys.readouterr().out)["meta"]
+    assert meta["doc_type"] == "rule_of_law_report" and 0.9 <= meta["doc_type_confidence"] <= 1
+    assert meta["issuers"] == ["滨江区人民政府"] and meta["level"] == "county" and meta["year"] == 2023
+    first = meta["doc_type_evidence"][0]
+    assert set(first) >= {"line", "text", "signal"}
+    assert (first["line"], first["signal"]) == (1, "opening_formula") and first["text"].startswith("2023年，滨江区")
+    assert {e["signal"] for e in meta["doc_type_evidence"]} >= {
+        "item_measures",
+        "item_leaders",
+        "item_shortcomings",
+        "item_next_year",
+        "item_other",
+    }
+    assert main(["parse", str(fixture)]) == 0
+    out = capsys.readouterr().out
+    assert "文档类型：法治政府建设年度报告（置信度" in out and "依据：开头有“现将……情况报告如下”（第 1 行" in out

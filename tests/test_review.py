@@ -287,3 +287,55 @@ XX市人民政府：
 XX县人民政府
 2024年2月20日
 """
+
+
+def test_report_without_a_title_line_is_reviewed_and_says_why() -> None:
+    review = review_report(load_document(FIXTURES / "review_untitled_2023.txt"))
+    assert review.is_report and review.not_report_reason is None and review.notes == []
+    assert {v.id: (v.status, v.line) for v in review.mandated} == {
+        "measures": ("present", 2),
+        "leaders": ("present", 6),
+        "shortcomings": ("present", 8),
+        "next_year": ("present", 10),
+        "other": ("present", 12),
+    }
+    basis = review.report_basis
+    assert basis is not None and "\n" not in basis
+    assert basis.startswith("标题未写明是法治政府建设年度报告") and "现将……情况报告如下" in basis and "第1行" in basis
+    assert review_to_json(review)["report_basis"] == basis
+    assert f"文种判断：{basis}" in review_to_markdown(review) and "文种判断" in review_to_html(review)
+
+
+def test_titled_report_needs_no_basis_line(seeds: dict) -> None:
+    assert review_report(load_document(seeds["002"])).report_basis is None
+
+
+@pytest.mark.corpus
+def test_every_report_opening_is_reviewed(shared_corpus: Path) -> None:
+    for path in sorted((shared_corpus / "openings").glob("*.txt")):
+        review = review_report(load_document(path))
+        assert review.is_report, (path.name, review.not_report_reason)
+        # openings hold the first section or two: at least one item is found
+        assert any(v.status in ("present", "partial") for v in review.mandated), path.name
+
+
+@pytest.mark.parametrize(
+    "text,genre,words",
+    [
+        (
+            "某某县人民政府2022年政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n"
+            "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n",
+            "disclosure_report",
+            "政府信息公开工作年度报告",
+        ),
+        (
+            "某某县农业农村局2023年工作总结\n2023年，我局扎实推进乡村振兴。现将全年工作总结如下：\n一、主要工作完成情况\n",
+            "work_summary",
+            "--as-report",
+        ),
+    ],
+)
+def test_another_genre_is_refused_with_its_reason(text: str, genre: str, words: str) -> None:
+    review = review_report(parse_text(text))
+    assert review.meta.doc_type == genre and not review.is_report and review.mandated == []
+    assert words in review.not_report_reason and "（依据：第1行" in review.not_report_reason

@@ -186,6 +186,19 @@ def test_as_report_reviews_a_document_the_type_detector_does_not_recognise(
     }
 
 
+def test_report_without_a_title_line_is_reviewed_without_as_report(capsys: pytest.CaptureFixture) -> None:
+    code, out, _ = _run(capsys, str(FIXTURES / "review_untitled_2023.txt"), "--json", "--strict")
+    assert code == 0
+    data = json.loads(out)
+    assert data["is_report"] is True and data["meta"]["doc_type"] == "rule_of_law_report"
+    assert [m["status"] for m in data["mandated"]] == ["present"] * 5
+    assert data["report_basis"].startswith("标题未写明") and data["notes"] == []
+    evidence = data["meta"]["doc_type_evidence"]
+    assert {"line": 1, "signal": "opening_formula"}.items() <= evidence[0].items()
+    code, out, _ = _run(capsys, str(FIXTURES / "review_untitled_2023.txt"))
+    assert "文种判断：标题未写明是法治政府建设年度报告" in out and "缺失" not in out
+
+
 def test_a_folder_is_reviewed_file_by_file_and_a_doc_file_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

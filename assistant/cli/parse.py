@@ -35,16 +35,22 @@ def parse_command(
 def render_text(doc: Document) -> str:
     m = doc.meta
     dept = {True: "（部门）", False: "", None: ""}[m.is_department]
+    issuer = "、".join(m.issuers) + "（联合发文）" if len(m.issuers) > 1 else m.issuer or "（未识别）"
     rows = [
         f"文件：{doc.path}（编码 {doc.encoding}）",
         f"标题：{m.title or '（未识别）'}",
-        f"发文机关：{m.issuer or '（未识别）'}{dept}",
+        f"发文机关：{issuer}{dept}",
         f"层级：{level_name(m.level, '（未识别）')}",
         f"报告年度：{m.year or '（未识别）'}",
         f"成文日期：{m.date or '（未识别）'}",
         f"主送机关：{'、'.join(m.recipients) if m.recipients else '（无）'}",
         f"字体：{'繁体' if m.script == 'traditional' else '简体'}",
-        f"文档类型：{doc_type_name(m.doc_type)}",
+        f"文档类型：{doc_type_name(m.doc_type)}（置信度 {m.doc_type_confidence:.2f}）",
+        *[
+            f"  依据：{e.label}" + (f"（第 {e.line} 行：{e.text}）" if e.line else f"（{e.text}）")
+            for e in m.doc_type_evidence
+            if e.genre == m.doc_type
+        ],
         "",
         "标题层级：" if doc.outline else "标题层级：（未识别到编号标题）",
     ]

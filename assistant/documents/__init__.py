@@ -1,13 +1,14 @@
 """Documents: a file (txt/md/html/docx/pdf/doc, any common Chinese encoding) → one normalised Document.
 
-Public face: `load_document`, `parse_text`, `to_json` and the dataclasses they return; the loaders,
-normalisation, outline and metadata detection are private modules of this package.
+Public face: `load_document`, `parse_text`, `to_json`, `meta_to_json` and the dataclasses they return; the
+loaders, normalisation, outline and metadata detection (type, issuer, level, year) are private modules.
 """
 
 from __future__ import annotations
 
+from assistant.documents.doc_type import DocTypeEvidence
 from assistant.documents.loading import MAX_BYTES, SUPPORTED, decode_bytes, read_document_text
-from assistant.documents.meta import Meta
+from assistant.documents.meta import Meta, meta_to_json
 from assistant.documents.model import Document, Line, RemovedLine, load_document, parse_text, to_json
 from assistant.documents.normalize import clean_line, to_simplified
 from assistant.documents.outline import OutlineNode, iter_nodes
@@ -15,6 +16,7 @@ from assistant.documents.outline import OutlineNode, iter_nodes
 __all__ = [
     "MAX_BYTES",
     "SUPPORTED",
+    "DocTypeEvidence",
     "Document",
     "Line",
     "Meta",
@@ -24,6 +26,7 @@ __all__ = [
     "decode_bytes",
     "iter_nodes",
     "load_document",
+    "meta_to_json",
     "parse_text",
     "read_document_text",
     "to_json",

@@ -11,27 +11,13 @@ import html
 from dataclasses import asdict
 from typing import Any
 
-from assistant.documents import Meta
+from assistant.documents import meta_to_json
 from assistant.figures import FigureIssue
 from assistant.review.items import ItemVerdict
 from assistant.review.review import Review, TimingNote
 from assistant.vocabulary import COVERAGE_NAMES, LEVEL_NAMES, SEVERITY_NAMES, STATUS_MARKS, STATUS_NAMES
 
 SECOND_OPINION_LABEL = "模型复核意见（仅供参考，以规则审查结论为准）"
-
-
-def _meta_json(meta: Meta) -> dict[str, Any]:
-    return {
-        "title": meta.title,
-        "issuer": meta.issuer,
-        "level": meta.level,
-        "is_department": meta.is_department,
-        "year": meta.year,
-        "date": meta.date,
-        "recipients": list(meta.recipients or []),
-        "script": meta.script,
-        "doc_type": meta.doc_type,
-    }
 
 
 def _plain(obj: FigureIssue | TimingNote) -> dict[str, Any]:
@@ -42,9 +28,10 @@ def review_to_json(r: Review) -> dict[str, Any]:
     """The `fazhi review --json` object for one file."""
     return {
         "file": r.file,
-        "meta": _meta_json(r.meta),
+        "meta": meta_to_json(r.meta),
         "is_report": r.is_report,
         "not_report_reason": r.not_report_reason,
+        "report_basis": r.report_basis,
         "score": r.score,
         "verdict": verdict_line(r),
         "mandated": [
@@ -100,7 +87,7 @@ def _meta_lines(r: Review) -> list[tuple[str, str]]:
     rows = [
         ("文件", r.file),
         ("标题", m.title or "（未识别）"),
-        ("发文单位", m.issuer or "（未识别）"),
+        ("发文单位", "、".join(m.issuers) + "（联合）" if len(m.issuers) > 1 else m.issuer or "（未识别）"),
         ("层级", level),
         ("报告年度", f"{m.year} 年" if m.year else "（未识别）"),
         ("成文日期", m.date or "（未识别）"),
@@ -140,6 +127,8 @@ def review_to_markdown(r: Review) -> str:
     out = [f"# 审查意见：{r.meta.title or r.file}", ""]
     out += [f"- {k}：{v}" for k, v in _meta_lines(r)]
     out += ["", f"**结论：{verdict_line(r)}**", ""]
+    if r.report_basis:
+        out += [f"文种判断：{r.report_basis}", ""]
     if r.is_report:
         out += ["## 一、法定内容", "", "| 项目 | 结论 | 位置 | 说明 |", "|---|---|---|---|"]
         for v in r.mandated:
@@ -196,6 +185,8 @@ def _review_body(r: Review) -> str:
     parts = [f'<section class="review"><h1>审查意见：{_e(r.meta.title or r.file)}</h1>', '<table class="meta">']
     parts += [f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in _meta_lines(r)]
     parts += ["</table>", f'<p class="verdict">结论：{_e(verdict_line(r))}</p>']
+    if r.report_basis:
+        parts.append(f"<p>文种判断：{_e(r.report_basis)}</p>")
     n = iter("一二三四五")
     if r.is_report:
         parts += [

@@ -14,7 +14,22 @@ from assistant.documents import Document, Meta, iter_nodes, load_document
 from assistant.figures import Figure, FigureIssue, check_figures
 from assistant.mandates import Mandates, load_mandates
 from assistant.review.items import ItemVerdict, Zones, judge_items
-from assistant.vocabulary import ABSENT, COVERED, MISSING, PARTIAL, PRESENT, THIN
+from assistant.vocabulary import (
+    ABSENT,
+    COVERED,
+    DISCLOSURE_REPORT,
+    GOV_WORK_REPORT,
+    MISSING,
+    PARTIAL,
+    PRESENT,
+    RULE_OF_LAW_REPORT,
+    THIN,
+    WORK_PLAN,
+    WORK_SUMMARY,
+)
+
+WEAK_CONFIDENCE = 0.8  # below this a report's basis is stated even when its title names it
+_BASIS_CUES = 3  # cues quoted in that one line
 
 __all__ = ["AreaCoverage", "ItemVerdict", "Review", "TimingNote", "review_report", "review_file"]
 
@@ -49,6 +64,7 @@ class Review:
     framework: str | None = None  # which 纲要 the coverage is measured against
     second_opinion_model: str | None = None
     notes: list[str] = field(default_factory=list)
+    report_basis: str | None = None  # why a document its title does not name was taken as a report
 
     @property
     def missing(self) -> list[ItemVerdict]:
@@ -57,17 +73,56 @@ class Review:
 
 def not_report_reason(meta: Meta) -> str | None:
     """Why this is not an annual rule-of-law report, or None when it is one."""
-    if meta.doc_type == "rule_of_law_report":
+    if meta.doc_type == RULE_OF_LAW_REPORT:
         return None
     title = f"《{meta.title}》" if meta.title else "该文件"
-    if meta.doc_type == "work_plan":
-        return f"{title}是一份工作方案（部署今后要做的工作），不是对上一年度的情况报告，因此不按五项法定内容逐项审查。"
-    if meta.doc_type == "gov_work_report":
+    basis = _cited(meta, meta.doc_type)
+    if meta.doc_type == WORK_PLAN:
+        return (
+            f"{title}是一份工作方案（部署今后要做的工作），不是对上一年度的情况报告，"
+            f"因此不按五项法定内容逐项审查{basis}。"
+        )
+    if meta.doc_type == GOV_WORK_REPORT:
         return (
             f"{title}是向人民代表大会所作的政府工作报告（政府全面工作），不是专项的法治政府建设情况报告，"
-            f"因此不按五项法定内容逐项审查。"
+            f"因此不按五项法定内容逐项审查{basis}。"
         )
-    return f"{title}的标题和开头没有“法治政府建设（依法行政）……报告”等字样，因此未按五项法定内容逐项审查。"
+    if meta.doc_type == DISCLOSURE_REPORT:
+        return (
+            f"{title}是政府信息公开工作年度报告（按《政府信息公开条例》编制），不是法治政府建设情况报告，"
+            f"因此不按五项法定内容逐项审查{basis}。"
+        )
+    if meta.doc_type == WORK_SUMMARY:
+        return (
+            f"{title}是一份工作总结，没有写明是法治政府建设情况报告，因此未按五项法定内容逐项审查{basis}；"
+            f"如确为年度报告，可用 --as-report 逐项审查。"
+        )
+    return (
+        f"{title}的标题和正文都没有法治政府建设年度报告的特征（如“现将……情况报告如下”、五项法定内容的标题），"
+        f"因此未按五项法定内容逐项审查。"
+    )
+
+
+def report_basis(meta: Meta) -> str | None:
+    """One line saying why a document was taken as a report when its title does not say so (or the
+    evidence is weak): a reviewer should know the type was inferred. None when the title names it."""
+    if meta.doc_type != RULE_OF_LAW_REPORT:
+        return None
+    by_title = any(e.signal == "title_names_report" for e in meta.doc_type_evidence)
+    if by_title and meta.doc_type_confidence >= WEAK_CONFIDENCE:
+        return None
+    cues = [e for e in meta.doc_type_evidence if e.genre == RULE_OF_LAW_REPORT][:_BASIS_CUES]
+    said = "；".join(e.label + (f"（第{e.line}行）" if e.line else "") for e in cues)
+    head = "标题写明是年度报告，但依据不多" if by_title else "标题未写明是法治政府建设年度报告"
+    return f"{head}，根据正文按年度报告审查（置信度 {meta.doc_type_confidence:.2f}）：{said}。"
+
+
+def _cited(meta: Meta, genre: str) -> str:
+    """ "（依据：第3行，开头称呼“各位代表”）" for the first line cue of `genre`, or ""."""
+    for e in meta.doc_type_evidence:
+        if e.genre == genre and e.line is not None:
+            return f"（依据：第{e.line}行，{e.label}）"
+    return ""
 
 
 def _coverage(
@@ -189,11 +244,25 @@ def review_report(
         return Review(doc.path, meta, False, reason, [], [], figure_issues, [], 0, notes=notes)
     if reason is not None:
         notes.append(f"按要求仍按年度报告审查；文件类型识别结果：{reason}")
+    basis = report_basis(meta)
     timing = timing_notes(meta, mandates)
     mandated, zones = judge_items(doc, mandates, meta.year)
     coverage, framework = _coverage(doc, mandates, zones, meta.year)
     score = score_review(mandated, coverage, figure_issues, mandates)
-    return Review(doc.path, meta, True, None, mandated, coverage, figure_issues, timing, score, framework, notes=notes)
+    return Review(
+        doc.path,
+        meta,
+        True,
+        None,
+        mandated,
+        coverage,
+        figure_issues,
+        timing,
+        score,
+        framework,
+        notes=notes,
+        report_basis=basis,
+    )
 
 
 def review_file(path: str, mandates: Mandates | None = None, *, as_report: bool = False) -> Review:
