@@ -315,3 +315,13 @@ def test_district_named_in_full_in_the_text_gets_its_city() -> None:
     assert parse_text(text).meta.issuer == "深圳市南山区人民政府"
     plain = "各位代表：\n现在，我代表南山区人民政府向大会报告工作。\n办理市、区两级重点项目。\n"
     assert parse_text(plain).meta.issuer == "南山区人民政府"
+
+
+def test_work_report_without_a_file_name_takes_the_year_it_is_delivered() -> None:
+    text = (
+        "各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n一、过去一年工作回顾\n2022年，全区地区生产总值增长5%。\n"
+        "二、2023年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长6%。\n"
+    )
+    assert parse_text(text).meta.year == 2023
+    reviewed_only = "各位代表：\n现在，我代表区人民政府向大会报告工作。\n2022年工作回顾\n全区地区生产总值增长5%。\n"
+    assert parse_text(reviewed_only).meta.year == 2023

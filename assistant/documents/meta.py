@@ -92,6 +92,11 @@ _YEAR_REPORTED = re.compile(
 )
 # The body's first sentence dates the year it reports on: "2022年，司法部坚持……", "2016年以来，…", "2018年是…".
 _OPENING_YEAR = re.compile(r"(?:^|[，,。；;])((?:19|20)\d{2})\s*年(?:度)?(?:以来)?(?:[,，]|是)")
+_GOV_PLAN_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})年(?:的)?(?:政府)?(?:主要|重点)?"
+    r"(?:工作)?(?:安排|任务|部署|目标)"
+)
+_GOV_REVIEW_HEADING = re.compile(r"((?:19|20)\d{2})年(?:的)?(?:工作回顾|回顾|经济社会发展基本情况|工作)$")
 _PUBLISHED = re.compile(r"(发布|发表|更新|成文|印发)(时间|日期)|来源[:：]")
 _RECIPIENT_SPLIT = re.compile(r"[、，,；;]")
 
@@ -279,8 +284,13 @@ def _year(meta: Meta, texts: list[str], path: str) -> int | None:
         m = re.search(r"(?:^|_)((?:19|20)\d{2})年?$", name) or _YEAR.search(name)
         if m:
             return int(m.group(1))
-        for s in texts[:40]:
-            m = re.match(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})年(?:工作)?回顾", s)
+        # no year in the file name: the year of the work it plans, or the year after the one it reviews
+        headings = [s for s in texts if len(s) <= 40]
+        planned = Counter(int(m.group(1)) for s in headings if (m := _GOV_PLAN_HEADING.search(s)))
+        if planned:
+            return planned.most_common(1)[0][0]
+        for s in headings[:40]:
+            m = _GOV_REVIEW_HEADING.search(s)
             if m:
                 return int(m.group(1)) + 1
     intro = "\n".join(texts[:12])
