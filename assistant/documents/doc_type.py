@@ -22,6 +22,7 @@ a titleless report with its formula and one item heading ~0.9, a lone weak cue ~
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -53,6 +54,7 @@ _MARGIN_SCALE = 4.0
 _DENSITY_CHARS = 60_000  # vocabulary density is measured on the first this-many characters
 _DENSITY_MIN_CHARS = 400  # a shorter text is measured as if this long: two words in a note are not a topic
 _EVIDENCE_CHARS = 60
+_HEADING_CHARS = 40  # a heading cue is looked for in the first this-many characters of a heading line
 
 # Rule-of-law vocabulary per 1,000 characters: measured 12–40 on the 26 report openings and the seeds,
 # under 2 on 119 of the 120 政府工作报告 (11 on the one page that holds only the site's navigation).
@@ -106,8 +108,12 @@ def classify(
 ) -> DocTypeDecision:
     """Score every genre's cues over the title, opening, headings and lines; the best genre wins."""
     opening = _opening(lines)
-    headings = [ln for ln in lines if ln.no != title_line and _is_heading(ln.text)]
-    density = vocabulary_density("\n".join(ln.text for ln in lines))
+    pools = {
+        "opening": _Pool(opening),
+        "lines": _Pool(list(lines)),
+        "headings": _Pool([ln for ln in lines if ln.no != title_line and _is_heading(ln.text)], _HEADING_CHARS),
+    }
+    density = vocabulary_density(pools["lines"].text)
     titles = _title_candidates(title, title_line, path)
     topic = (
         density >= TOPIC_DENSITY
@@ -121,7 +127,7 @@ def classify(
             continue
         if signal.genre == WORK_SUMMARY and signal.scope == "title" and titles and re.search(RULE_OF_LAW, titles[0][1]):
             continue  # "法治政府建设工作总结" is the report under another name
-        hit = _find(signal, titles, opening, headings, lines)
+        hit = _find(signal, titles, pools)
         if hit is not None:
             scores[signal.genre] += signal.weight
             evidence.append(DocTypeEvidence(hit[0], _clip(hit[1]), signal.name, signal.genre))
@@ -170,12 +176,31 @@ def _title_candidates(title: str | None, title_line: int | None, path: str) -> l
     return out
 
 
+@dataclass
+class _Pool:
+    """Lines joined once, so each cue is one regex search over the pool; `clip` keeps only the start of
+    each line (a run-in heading's paragraph is not part of the heading)."""
+
+    lines: list[LineLike]
+    clip: int | None = None
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        parts, offset = [], 0
+        for ln in self.lines:
+            part = ln.text[: self.clip] if self.clip else ln.text
+            self.starts.append(offset)
+            parts.append(part)
+            offset += len(part) + 1
+        self.text = "\n".join(parts)
+
+    def line_of(self, offset: int) -> LineLike:
+        return self.lines[bisect.bisect_right(self.starts, offset) - 1]
+
+
 def _find(
-    signal: Signal,
-    titles: list[tuple[int | None, str]],
-    opening: list[LineLike],
-    headings: list[LineLike],
-    lines: Sequence[LineLike],
+    signal: Signal, titles: list[tuple[int | None, str]], pools: dict[str, _Pool]
 ) -> tuple[int | None, str] | None:
     if signal.scope == "title":
         for no, text in titles:
@@ -188,25 +213,23 @@ def _find(
             ):
                 return no, text
         return None
-    pool = opening if signal.scope == "opening" else headings if signal.scope == "headings" else lines
-    first: tuple[int, str] | None = None
+    pool = pools[signal.scope]
+    first: LineLike | None = None
     seen: set[str] = set()
-    hits = 0
-    for ln in pool:
-        m = signal.pattern.search(ln.text)
-        if not m:
-            continue
+    hit_lines: set[int] = set()
+    for m in signal.pattern.finditer(pool.text):
+        ln = pool.line_of(m.start())
         if signal.distinct:
-            words = {x.group(0) for x in signal.pattern.finditer(ln.text)} - seen
-            if not words:
+            if m.group(0) in seen:
                 continue
-            seen |= words
-            hits += len(words)
+            seen.add(m.group(0))
+            hits = len(seen)
         else:
-            hits += 1
-        first = first or (ln.no, ln.text)
+            hit_lines.add(ln.no)
+            hits = len(hit_lines)
+        first = first or ln
         if hits >= signal.min_hits:
-            return first
+            return first.no, first.text
     return None
 
 

@@ -41,7 +41,9 @@ class Signal:
 
 
 def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    """Patterns run over a pool's lines joined by newlines (one search per cue, not per line): ^ and $ are
+    line anchors and no pattern may match a newline."""
+    return re.compile(pattern, re.M)
 
 
 SIGNALS: tuple[Signal, ...] = (
@@ -81,7 +83,7 @@ SIGNALS: tuple[Signal, ...] = (
         RULE_OF_LAW_REPORT,
         3,
         "opening",
-        _re(rf"{RULE_OF_LAW}[^。]{{0,24}}(报告|汇报)如下"),
+        _re(rf"{RULE_OF_LAW}[^。\n]{{0,24}}(报告|汇报)如下"),
     ),
     # The opening paragraph is about building rule-of-law government (扎实推进法治政府建设…).
     Signal("opening_on_rule_of_law", "开头段落讲推进法治政府建设", RULE_OF_LAW_REPORT, 2.5, "opening", TOPIC),
@@ -100,7 +102,7 @@ SIGNALS: tuple[Signal, ...] = (
         RULE_OF_LAW_REPORT,
         3,
         "lines",
-        _re(r"法治(政府)?建设第一责任(人)?|第一责任人[^。；]{0,12}(法治|依法行政)|党政主要负责人履行推进法治"),
+        _re(r"法治(政府)?建设第一责任(人)?|第一责任人[^。；\n]{0,12}(法治|依法行政)|党政主要负责人履行推进法治"),
     ),
     Signal(
         "item_shortcomings",
@@ -179,7 +181,7 @@ SIGNALS: tuple[Signal, ...] = (
         3,
         "lines",
         _re(
-            r"各(有关)?(部门|单位|镇|街道|乡镇|区|县)(、[^，。]{1,12})?(要|应|须|务必)|请(认真|结合实际)?(遵照|贯彻)执行|要切实|务必"
+            r"各(有关)?(部门|单位|镇|街道|乡镇|区|县)(、[^，。\n]{1,12})?(要|应|须|务必)|请(认真|结合实际)?(遵照|贯彻)执行|要切实|务必"
         ),
         min_hits=3,
     ),
