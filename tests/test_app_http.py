@@ -237,6 +237,15 @@ def test_figure_check_highlights_an_invented_figure() -> None:
     assert "【模型生成】" in chat_render.final_text(draft, check)
 
 
+def test_review_tab_says_why_a_titleless_report_was_reviewed() -> None:
+    """The web review of a report published without a title line reviews its items and says why."""
+    from assistant.app.review_tab import review_paths
+
+    result = review_paths([Path(__file__).resolve().parent / "fixtures" / "review_untitled_2023.txt"])
+    assert "文种判断：标题未写明是法治政府建设年度报告" in result.summary
+    assert "这不是法治政府建设年度报告" not in result.summary and len(result.items) == 5
+
+
 def test_uploads_refuse_paths_outside_the_upload_cache(tmp_path: Path) -> None:
     """No path a user types or forges is opened: only files inside Gradio's cache under FAZHI_HOME."""
     from assistant.app import uploads

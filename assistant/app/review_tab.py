@@ -63,6 +63,8 @@ def _verdict(name: str, r: Review) -> str:
         i.severity == "error" for i in r.figure_issues
     )
     lines = [head, "", f"{'⚠' if bad else '✓'} **审查结论**：{verdict_line(r)}"]
+    if r.report_basis:
+        lines.append(f"- 文种判断：{r.report_basis}")
     for note in r.timing:
         lines.append(f"- 时限：{note.message}")
     return "\n".join(lines)
