@@ -30,6 +30,7 @@ import yaml
 
 from assistant.documents import load_document
 from assistant.figures import check_relations
+from assistant.vocabulary import to_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DIR = ROOT / "tests" / "data" / "figure_relations"
@@ -37,7 +38,6 @@ KINDS = ("breakdown_sum", "breakdown_bound", "rate", "change")
 MUTATIONS = ("plus3", "times10", "swap", "points")
 
 _ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_CN_DIGITS = "零一二三四五六七八九"
 _CN_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩]+")
 
 
@@ -184,23 +184,6 @@ def holds(kind: str, figures: list[dict[str, Any]]) -> bool:
 # --- changing one figure ---------------------------------------------------------------------------
 
 
-def _to_chinese(n: int) -> str:
-    if n == 0:
-        return "零"
-    if n >= 10000:
-        high, low = divmod(n, 10000)
-        return _to_chinese(high) + "万" + (("零" if low < 1000 else "") + _to_chinese(low) if low else "")
-    out, zero = "", False
-    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d, n = divmod(n, unit)
-        if d:
-            out += ("零" if zero and out else "") + _CN_DIGITS[d] + name
-            zero = False
-        elif out:
-            zero = True
-    return out[1:] if out.startswith("一十") else out
-
-
 def _format_like(written: str, number: float) -> str:
     decimals = len(written.split(".")[1]) if "." in written else 0
     s = f"{number:.{decimals}f}"
@@ -254,7 +237,7 @@ def mutate(fig: dict[str, Any], mutation: str) -> tuple[str, float] | None:
     else:
         if not float(new_number).is_integer() or "万" in written or "亿" in written:
             return None
-        new_written = _to_chinese(int(new_number))
+        new_written = to_chinese(int(new_number))
     if new_written == written:
         return None
     return text[:a] + new_written + text[b:], new_number * scale

@@ -56,33 +56,22 @@ def check_change(doc: Document, figures: list[Figure], c: Change, out: CheckResu
     if stated.kind in ("percent", "permille") and before.kind != "percent":
         if b_val <= 0:
             return
-        expected = abs(diff) / b_val * 100
+        expected = round(abs(diff) / b_val * 100, 2)
         base = Figure(**{**before.__dict__, "value": b_val, "precision": b_tol, "exact": b_tol == 0})
         holds = change_rate_holds(base, abs(diff), diff_tol, stated) and not wrong_way
-        out.checked.append(
-            CheckedRelation("difference_rate", stated.line, text, stated.value, round(expected, 2), holds, found)
-        )
-        if not holds:
-            out.issues.append(
-                FigureIssue(
-                    "difference_mismatch",
-                    severity,
-                    stated.line,
-                    text,
-                    stated.value,
-                    round(expected, 2),
-                    f"从{amount(before)}到{amount(after)}{trend}{expected:.2f}%，"
-                    f"与所写{fmt_number(stated.value)}%不符，请核对。{where}",
-                )
-            )
-        return
-    s_val, s_tol = _in_unit_of(stated, after)
-    holds = abs(s_val - abs(diff)) <= diff_tol + s_tol + EPS and not wrong_way
-    out.checked.append(CheckedRelation("difference", stated.line, text, stated.value, abs(diff), holds, found))
-    if not holds:
+        kind = "difference_rate"
+        message = f"从{amount(before)}到{amount(after)}{trend}{expected:.2f}%，与所写{fmt_number(stated.value)}%不符"
+    else:
+        s_val, s_tol = _in_unit_of(stated, after)
+        expected = abs(diff)
+        holds = abs(s_val - expected) <= diff_tol + s_tol + EPS and not wrong_way
+        kind = "difference"
         k, w = scale(stated)
         unit = "个百分点" if stated.kind == "points" else stated.unit
         said = fmt_number(stated.value) + unit if stated.kind == "points" else amount(stated)
+        message = f"从{amount(before)}到{amount(after)}相差{fmt_number(expected / k)}{w}{unit}，与所写{said}不符"
+    out.checked.append(CheckedRelation(kind, stated.line, text, stated.value, expected, holds, found))
+    if not holds:
         out.issues.append(
             FigureIssue(
                 "difference_mismatch",
@@ -90,9 +79,8 @@ def check_change(doc: Document, figures: list[Figure], c: Change, out: CheckResu
                 stated.line,
                 text,
                 stated.value,
-                abs(diff),
-                f"从{amount(before)}到{amount(after)}相差{fmt_number(abs(diff) / k)}{w}{unit}，"
-                f"与所写{said}不符，请核对。{where}",
+                expected,
+                f"{message}，请核对。{where}",
             )
         )
 
