@@ -424,3 +424,50 @@ def test_a_long_table_is_summed_in_the_message_not_recited() -> None:
     issue = check_relations(doc).issues[0]
     assert (issue.stated, issue.expected) == (61, 60)
     assert "第0镇0、" in issue.message and "……第29镇4共30项" in issue.message and "第15镇" not in issue.message
+
+
+SHARE_TABLE = """某区人民政府关于2023年度法治政府建设情况的报告
+表1 行政复议案件审结情况
+| 类别 | 件数 | 占比（%） |
+|---|---|---|
+| 维持 | 30 | 62.5 |
+| 撤销 | 10 | 20.8 |
+| 驳回 | 8 | 16.7 |
+| 合计 | 48 | 100 |
+"""
+
+RATE_TABLE = """某区人民政府关于2023年度法治政府建设情况的报告
+表2 政务服务事项办理情况
+| 部门 | 受理（件） | 办结（件） | 办结率（%） |
+|---|---|---|---|
+| 区市场监管局 | 1200 | 1180 | 98.3 |
+| 区人力资源局 | 800 | 760 | 95 |
+| 合计 | 2000 | 1940 | 97 |
+"""
+
+
+def test_share_and_rate_columns_hold_and_their_slips_are_found():
+    for table in (SHARE_TABLE, RATE_TABLE):
+        ok = check_relations(parse_text(table))
+        assert ok.issues == [] and len([c for c in ok.checked if c.kind == "table_rate"]) == 3
+    bad = check_relations(parse_text(SHARE_TABLE.replace("| 撤销 | 10 | 20.8 |", "| 撤销 | 10 | 28.0 |")))
+    assert [(i.kind, i.line, i.stated, i.expected) for i in bad.issues] == [("rate_mismatch", 6, 28, 20.83)]
+    assert "撤销" in bad.issues[0].message and "合计48" in bad.issues[0].message
+    bad = check_relations(parse_text(RATE_TABLE.replace("| 760 | 95 |", "| 760 | 97.5 |")))
+    assert [(i.kind, i.stated, i.expected) for i in bad.issues] == [("rate_mismatch", 97.5, 95.0)]
+    assert "办结760÷受理800" in bad.issues[0].message
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        SHARE_TABLE.replace("| 合计 | 48 | 100 |\n", ""),  # no 合计 row: the share's base is not in the table
+        RATE_TABLE.replace(
+            "| 部门 | 受理（件） | 办结（件） | 办结率（%） |", "| 部门 | 受理（件） | 收到（件） | 办结率（%） |"
+        ),
+        SHARE_TABLE.replace("| 维持 | 30 | 62.5 |", "| 其中：维持 | 30 | 62.5 |"),  # nested rows
+    ],
+)
+def test_share_and_rate_columns_without_a_clear_base_are_not_checked(table):
+    result = check_relations(parse_text(table))
+    assert not [c for c in result.checked if c.kind == "table_rate"] and result.issues == []

@@ -30,6 +30,7 @@ _RELATIONS = {
     "difference_rate": "变化幅度",
     "table_total": "表格合计",
     "year_on_year": "同比变化",
+    "table_rate": "表格比率",
 }
 
 

@@ -2,7 +2,7 @@
 
 figures.structure reads which figures the text relates (a total and its parts, a share or rate and its
 counts, a change between two values); the modules here do the arithmetic, plus the 纠错率 of review outcome
-lists and the 合计 of statistics tables. A written number agrees within half the unit
+lists, and the 合计, 占比 and 率 columns of statistics tables. A written number agrees within half the unit
 of its last digit (99% accepts 98.5–99.49; 1.2万 accepts 11,500–12,499), and a sum's tolerance is the sum
 of its terms'. Every relation checked is returned as a CheckedRelation with its figures, held or not, so a
 reviewer sees what was verified and not only what failed.
@@ -13,6 +13,7 @@ from assistant.figures.checks.breakdowns import check_breakdown
 from assistant.figures.checks.changes import check_change
 from assistant.figures.checks.correction_rates import check_correction_rates
 from assistant.figures.checks.rates import check_ratio
+from assistant.figures.checks.table_rates import check_table_rates
 from assistant.figures.checks.table_totals import check_tables
 from assistant.figures.extract import extract_figures
 from assistant.figures.model import CheckResult, Figure, FigureIssue
@@ -37,6 +38,7 @@ def check_relations(doc: Document, figures: list[Figure] | None = None) -> Check
     for c in structure.changes:
         check_change(doc, figures, c, out)
     check_tables(doc, out)  # 合计 rows and columns of statistics tables
+    check_table_rates(doc, out)  # 占比 and 率 columns of statistics tables
     _dedupe(out)
     out.issues.sort(key=lambda i: i.line)
     out.checked.sort(key=lambda c: c.line)
