@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from assistant.documents import Document, Line
 from assistant.figures.model import Figure
 from assistant.vocabulary import fmt_number
 
-__all__ = ["EPS", "SCOPE", "amount", "apart", "roles", "scale", "span_text", "tolerance"]
+__all__ = ["EPS", "amount", "apart", "roles", "scale", "span_text", "tolerance"]
 
 EPS = 1e-9
-SCOPE = re.compile(
-    r"^(?:全区|全市|全县|全镇|全省|区|市|县|镇|我区|我市|我县|我镇|各级|各类|共|已|累计|其中|依时|及时|"
-    r"依法|当年|年内|全年|经|均|全部)+"
-)
 
 
 def scale(f: Figure) -> tuple[float, str]:
