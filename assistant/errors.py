@@ -60,3 +60,12 @@ class EmbeddingMismatchError(StoreError):
 
 class LLMError(FazhiError):
     """The language-model endpoint failed (down, timeout, rate limit, bad answer)."""
+
+
+class LLMIncompleteError(LLMError):
+    """The model began answering but the answer never finished (cut off, broken stream, bad data), even
+    after retries. `partial` is the text already received: callers keep it and mark it incomplete."""
+
+    def __init__(self, message: str, *, partial: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.partial = partial

@@ -5,11 +5,19 @@ with any of text, finish_reason ("stop"/"length"), status (e.g. 429, 500 — an 
 delay (seconds before answering), chunks (explicit stream pieces). With the queue empty the
 `responder(request_json) -> str | dict` callable answers (default: a fixed Chinese sentence).
 Every request body is kept in `.requests` so tests can assert what the prompt contained.
+
+Misbehaviour on purpose (streaming only), as real servers and proxies do it:
+- "cut": True — the pieces, then the connection closes cleanly: no finish_reason, no [DONE];
+- "garbage": "…" — after `after` pieces (default: half) a `data:` line that is not JSON, then the rest;
+- "break_after": n — chunked transfer encoding, and after n pieces the socket closes in the middle
+  of a chunk (an incomplete chunked read, as when a proxy or the model server dies mid-answer);
+- "raw": "…" — a non-streaming answer whose body is this text instead of JSON.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -20,13 +28,22 @@ from typing import Any
 Reply = str | dict[str, Any]
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up on a misbehaving answer is expected, not a server error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FakeOpenAI:
     def __init__(self, model: str = "fake-model") -> None:
         self.model = model
         self.replies: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self.responder: Callable[[dict[str, Any]], Reply] = lambda _req: "这是模拟模型的回答。"
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -90,7 +107,14 @@ class FakeOpenAI:
                 text = reply.get("text", "")
                 finish = reply.get("finish_reason", "stop")
                 if request.get("stream"):
-                    self._stream(reply.get("chunks") or [text[i : i + 6] for i in range(0, len(text), 6)], finish)
+                    self._stream(reply.get("chunks") or [text[i : i + 6] for i in range(0, len(text), 6)], finish, reply)
+                elif "raw" in reply:
+                    data = str(reply["raw"]).encode("utf-8")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
                 else:
                     self._json(
                         200,
@@ -110,33 +134,50 @@ class FakeOpenAI:
                         },
                     )
 
-            def _stream(self, pieces: list[str], finish: str) -> None:
+            def _stream(self, pieces: list[str], finish: str, reply: dict[str, Any]) -> None:
+                chunked = reply.get("break_after") is not None
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Cache-Control", "no-cache")
-                self.send_header("Connection", "close")
+                if chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Connection", "close")
                 self.end_headers()
+                self.close_connection = True
                 base = {
                     "id": "chatcmpl-fake",
                     "object": "chat.completion.chunk",
                     "created": int(time.time()),
                     "model": fake.model,
                 }
-                events = [
-                    {
-                        **base,
-                        "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}],
-                    }
-                ]
-                events += [
-                    {**base, "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]} for p in pieces
-                ]
-                events.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
-                for event in events:
-                    self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
+
+                def event(delta: dict[str, str], reason: str | None = None) -> bytes:
+                    body = {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": reason}]}
+                    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
+
+                def send(data: bytes) -> None:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
                     self.wfile.flush()
-                self.wfile.write(b"data: [DONE]\n\n")
-                self.wfile.flush()
-                self.close_connection = True
+
+                send(event({"role": "assistant", "content": ""}))
+                garbage_at = int(reply.get("after", len(pieces) // 2)) if "garbage" in reply else -1
+                for n, piece in enumerate(pieces):
+                    if n == reply.get("break_after"):
+                        # A chunk header promising more bytes than ever come, then the socket closes.
+                        self.wfile.write(b"400\r\n" + event({"content": piece})[:20])
+                        self.wfile.flush()
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                        return
+                    if n == garbage_at:
+                        send(f"data: {reply['garbage']}\n\n".encode())
+                    send(event({"content": piece}))
+                if reply.get("cut"):
+                    return  # the connection just closes: no finish_reason, no [DONE]
+                send(event({}, finish))
+                send(b"data: [DONE]\n\n")
+                if chunked:
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
 
         return Handler

@@ -168,7 +168,8 @@ def test_cli_partial_report_is_written_and_exits_1(fake_llm, tmp_path, capsys):
     assert rc == 1 and out.exists()
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["backend"] == "openai" and data["sections"][1]["status"] == "ok"
-    assert "部分内容未能生成" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "错误：8 个部分不完整" in err and "（二）健全政府机构职能体系（未生成）；其后 7 个部分未生成" in err
 
 
 def test_truncated_answer_is_reported(fake_llm, county):

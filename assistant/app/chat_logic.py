@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from assistant.errors import InputError
-from assistant.facts import Facts
+from assistant.facts import Facts, number_problem
 from assistant.figures import extract_figures_text
 from assistant.mandates import Area, heading_names_item, load_mandates
 from assistant.vocabulary import LEVEL_NAMES
@@ -143,6 +145,9 @@ def table_figures(rows: list[list[Any]]) -> list[dict[str, Any]]:
             number = float(str(value).replace(",", "").strip())
         except ValueError:
             raise InputError(f"数据表第{n}行的数值「{value}」不是数字。") from None
+        problem = number_problem(str(value))
+        if problem:
+            raise InputError(f"数据表第{n}行：{problem}。")
         fig: dict[str, Any] = {"name": name, "value": int(number) if number.is_integer() else number, "unit": unit}
         if part_of:
             fig["part_of"] = part_of
@@ -227,7 +232,12 @@ def build_facts(
             target["points"] = target.get("points", []) + [point]
             items[req.item] = target
     _fill_required(items, req)
-    return Facts.model_validate(data)
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as exc:  # a value typed into the table that no report can state as written
+        first = exc.errors()[0]
+        field = ".".join(str(k) for k in first["loc"][-2:])
+        raise InputError(f"表格中的数据无法使用（{field}）：{first['msg'].removeprefix('Value error, ')}") from None
 
 
 def _drop_figures(area: dict[str, Any], names: set[str]) -> None:

@@ -67,10 +67,10 @@ def draft(
                 out.write_text(draft_to_markdown(result), encoding="utf-8")
         except OSError as exc:
             raise InputError(f"无法写入输出文件 {out}：{_os_reason(exc)}") from exc
-        done = sum(1 for s in result.sections if s.status in ("ok", "truncated"))
+        done = sum(1 for s in result.sections if s.status == "ok")
         flagged = sum(len(s.flags) for s in result.sections)
         typer.echo(
-            f"已写入 {out}（{done}/{len(result.sections)} 部分，撰写方式：{result.backend}"
+            f"已写入 {out}（{done}/{len(result.sections)} 部分完整，撰写方式：{result.backend}"
             + (f"，模型：{result.model}" if result.model else "")
             + f"，待核对数据 {flagged} 处）"
         )
@@ -78,8 +78,16 @@ def draft(
         if w in shown:
             continue
         typer.echo(f"提示：{w}", err=True)
-    if not result.complete:
-        raise LLMError("部分内容未能生成，已保存已完成的部分。")
+    unfinished = result.unfinished()
+    if unfinished:
+        named = [f"{s.heading}（{UNFINISHED_WORDS[s.status]}）" for s in unfinished if s.status != "skipped"]
+        skipped = sum(s.status == "skipped" for s in unfinished)
+        listed = "；".join(named + ([f"其后 {skipped} 个部分未生成"] if skipped else []))
+        kept = f"已保存到 {out}" if out is not None else "已输出"
+        raise LLMError(f"{len(unfinished)} 个部分不完整：{listed}。完成的部分和已生成的文字{kept}。")
+
+
+UNFINISHED_WORDS = {"truncated": "被截断", "incomplete": "回答中断", "failed": "未生成"}
 
 
 def _os_reason(exc: OSError) -> str:

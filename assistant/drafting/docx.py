@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
-from assistant.drafting.model import Draft
+from assistant.drafting.model import STATUS_NOTES, Draft
 from assistant.errors import InputError
 
 TITLE_FONT = "方正小标宋简体"
@@ -169,11 +169,13 @@ def build_document(d: Draft):
     for s in d.sections:
         _paragraph(doc, s.heading, H1_FONT if s.level == 1 else H2_FONT)
         if s.status in ("failed", "skipped"):
-            _paragraph(doc, "【编辑提示】此部分未能生成，请补写。", BODY_FONT, color=red)
+            _paragraph(doc, f"【编辑提示】{STATUS_NOTES[s.status]}，请补写。", BODY_FONT, color=red)
             continue
         for line in s.text.splitlines():
             if line.strip():
                 _paragraph(doc, line.strip(), BODY_FONT)
+        if s.status in STATUS_NOTES:
+            _paragraph(doc, f"【编辑提示】{STATUS_NOTES[s.status]}。", BODY_FONT, color=red)
         if s.flags:
             _paragraph(doc, "【编辑提示】数据核对：" + "；".join(s.flags), BODY_FONT, color=red)
         if s.citations:

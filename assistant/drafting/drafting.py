@@ -3,8 +3,10 @@
 The outline comes from corpus/mandates.yaml (composer.plan_sections). With a model, each section is
 drafted from its facts plus retrieved exemplars and policy clauses (context), streamed,
 cleaned (think blocks, repeated headings, citations to nothing) and put through the faithfulness
-check; `repair` regenerates a flagged section once with the problems named. A model failure ends
-drafting but keeps the sections already written: the Draft says which are missing and why.
+check; `repair` regenerates a flagged section once with the problems named. An answer that began but
+never finished (cut off, broken, malformed, even after the client's retries) keeps its text and marks
+the section incomplete; a model that does not answer at all ends drafting but keeps the sections
+already written. The Draft says which sections are incomplete or missing, and why.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from assistant.config import Settings, get_settings
 from assistant.drafting import composer
 from assistant.drafting.context import Reference, build_prompt, retrieve
 from assistant.drafting.model import Citation, Draft, DraftSection
-from assistant.errors import FazhiError, LLMError, StoreError
+from assistant.errors import FazhiError, LLMError, LLMIncompleteError, StoreError
 from assistant.facts import Facts, check_facts
 from assistant.faithfulness import SourceFigure, check_text, source_figures
 from assistant.llm import LLM, get_llm, strip_think
@@ -154,10 +156,14 @@ def _draft_with_llm(
         )
     started = time.perf_counter()
     pieces = []
-    for chunk in llm.complete(prompt.messages, stream=True):
-        pieces.append(chunk)
-        if on_text:
-            on_text(sec.id, chunk)
+    cut: LLMIncompleteError | None = None
+    try:
+        for chunk in llm.complete(prompt.messages, stream=True):
+            pieces.append(chunk)
+            if on_text:
+                on_text(sec.id, chunk)
+    except LLMIncompleteError as exc:  # the answer began but never finished: keep what came
+        cut = exc
     info = getattr(llm, "last", None)
     text, used = tidy("".join(pieces), sec, len(prompt.references))
     counts, flags = guard(text, sources)
@@ -175,22 +181,30 @@ def _draft_with_llm(
     )
     if not text.strip():
         result.status = "failed"
-        warnings.append(f"{sec.heading}：模型没有写出正文（只复述了提示词），此部分需人工撰写或改用 composer。")
+        why = f"（{cut}）" if cut else "（只复述了提示词）"
+        warnings.append(f"{sec.heading}：模型没有写出正文{why}，此部分需人工撰写或改用 composer。")
+    elif cut is not None:
+        result.status = "incomplete"
+        warnings.append(f"{sec.heading}：回答不完整，已保留已生成的 {len(text)} 字，请补写结尾。{cut}")
     elif getattr(info, "truncated", False):
         result.status = "truncated"
-        warnings.append(f"{sec.heading}：模型输出达到长度上限被截断，请检查结尾或调大 FAZHI_LLM_MAX_TOKENS。")
-    if repair and flags:
+        warnings.append(f"{sec.heading}：模型输出达到长度上限被截断，请补写结尾或调大 FAZHI_LLM_MAX_TOKENS。")
+    if repair and flags and result.status == "ok":
         messages = prompt.messages + [
             {"role": "assistant", "content": text},
             {"role": "user", "content": render("repair_section", heading=sec.title, problems=flags)},
         ]
         if on_text:
             on_text(sec.id, "\n")
-        second = "".join(llm.complete(messages, stream=False))
+        try:
+            second = "".join(llm.complete(messages, stream=False))
+        except LLMError as exc:  # the first version stands
+            warnings.append(f"{sec.heading}：重写失败，保留第一稿。{exc}")
+            second = ""
         text2, used2 = tidy(second, sec, len(prompt.references))
         counts2, flags2 = guard(text2, sources)
         flags2 += foreign_names(text2, prompt.references, facts)
-        if len(flags2) <= len(flags):
+        if text2.strip() and len(flags2) <= len(flags):
             result.text, used, result.figures, result.flags = text2, used2, counts2, flags2
             result.repaired = True
     by_n = {r.n: r for r in prompt.references}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Citation", "Draft", "DraftSection", "draft_to_json", "draft_to_markdown"]
+__all__ = ["STATUS_NOTES", "Citation", "Draft", "DraftSection", "draft_to_json", "draft_to_markdown"]
 
 
 @dataclass
@@ -25,7 +25,7 @@ class DraftSection:
     figures: dict[str, int] = field(default_factory=dict)  # supported / unsupported / misattributed / derived_ok
     level: int = 1
     flags: list[str] = field(default_factory=list)  # one Chinese line per suspect figure
-    status: str = "ok"  # ok | truncated | failed | skipped
+    status: str = "ok"  # ok | truncated (hit max tokens) | incomplete (cut off) | failed | skipped
     prompt_tokens: int | None = None
     budget: int | None = None
     seconds: float = 0.0
@@ -45,7 +45,20 @@ class Draft:
 
     @property
     def complete(self) -> bool:
-        return all(s.status in ("ok", "truncated") for s in self.sections)
+        """Every section written to its end: a cut-off one is not a finished report."""
+        return all(s.status == "ok" for s in self.sections)
+
+    def unfinished(self) -> list[DraftSection]:
+        """Sections a person must still write or finish, in report order."""
+        return [s for s in self.sections if s.status != "ok"]
+
+
+STATUS_NOTES = {
+    "truncated": "此部分不完整：模型输出达到长度上限被截断，以上是已生成的文字，请补写结尾",
+    "incomplete": "此部分不完整：模型的回答中途中断，以上是已生成的文字，请补写结尾",
+    "failed": "此部分未能生成：模型调用失败",
+    "skipped": "此部分未能生成：前一部分失败后停止",
+}
 
 
 def draft_to_json(d: Draft) -> dict[str, Any]:
@@ -81,12 +94,11 @@ def draft_to_markdown(d: Draft) -> str:
     for s in d.sections:
         out += [("## " if s.level == 1 else "### ") + s.heading, ""]
         if s.status in ("failed", "skipped"):
-            out += [
-                "> （此部分未能生成：" + ("模型调用失败" if s.status == "failed" else "前一部分失败后停止") + "）",
-                "",
-            ]
+            out += [f"> （{STATUS_NOTES[s.status]}）", ""]
             continue
         out += [p + "\n" for p in s.text.splitlines() if p.strip()]
+        if s.status in STATUS_NOTES:
+            out += [f"> （{STATUS_NOTES[s.status]}）", ""]
         if s.flags:
             out += ["> 数据核对：" + "；".join(s.flags), ""]
         if s.citations:

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from assistant.documents import decode_bytes
 from assistant.errors import DecodeError, FactsError, FileMissingError
+from assistant.facts.scalars import FactsLoader
 from assistant.facts.schema import Facts
 from assistant.vocabulary import ITEM_NAMES, LEVEL_NAMES
 
@@ -56,6 +57,11 @@ _MESSAGES = {
     "model_type": "必须是键值结构",
     "greater_than_equal": "数值太小",
     "less_than_equal": "数值太大",
+    "int_from_float": "必须是整数",
+    "int_parsing_size": "数字位数过多",
+    "finite_number": "必须是有限的数字（不能是 .inf 或 .nan）",
+    "float_type": "必须是数字",
+    "int_type": "必须是整数",
 }
 
 _YAML_HINTS = (
@@ -125,8 +131,10 @@ def parse_facts(text: str, path: Path | str = "<facts>") -> Facts:
     """Validate facts YAML text; a FactsError names the field and the line."""
     path = Path(path)
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=FactsLoader)
+        data = yaml.load(text, Loader=FactsLoader)  # noqa: S506 — FactsLoader is a SafeLoader
+    except RecursionError:
+        raise FactsError(f"事实文件 {path.name} 嵌套层数过多，无法读取") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行：" if mark else "："

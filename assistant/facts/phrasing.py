@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 from assistant.facts.schema import NamedFigure, Point
 
@@ -25,13 +26,19 @@ def clean(text: str) -> str:
 
 
 def format_value(value: float) -> str:
-    """The figure as written in a report: 21, 93.2, 2416.5, 12.6万 (only when exact)."""
-    if abs(value) >= 100000 and value == int(value) and int(value) % 1000 == 0:
-        wan = value / 10000
-        return (f"{wan:.2f}".rstrip("0").rstrip(".")) + "万"
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    """The figure as written in a report: 21, 93.2, 2416.5, 0.1234567, 12.6万 (only when exact).
+
+    The digits are the shortest decimal that reads back as the same float (repr), which for a value
+    of at most 15 significant digits (the facts schema refuses more) is the number as the clerk wrote it.
+    """
+    exact = Decimal(repr(float(value)))
+    if abs(exact) >= 100000 and exact == exact.to_integral_value() and exact % 1000 == 0:
+        return _plain(exact / 10000) + "万"
+    return _plain(exact)
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
 
 
 def phrase_figure(fig: NamedFigure) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from assistant.facts.scalars import number_problem, parse_date
 from assistant.vocabulary import LEVEL_NAMES
 
 # The level may be written in Chinese: the users' own words, and every name LEVEL_NAMES shows them.
@@ -51,6 +52,9 @@ class NamedFigure(_Model):
     @field_validator("value", mode="before")
     @classmethod
     def _numeric(cls, v: Any) -> Any:
+        problem = number_problem(v)  # drafted exactly as written, or refused: never a rounded number
+        if problem:
+            raise ValueError(problem)
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise ValueError("必须是阿拉伯数字（如 21 或 99.2），不要带单位或汉字")
         if v < 0:
@@ -135,6 +139,11 @@ class Facts(_Model):
     @classmethod
     def _level_in_chinese(cls, v: Any) -> Any:
         return _LEVEL_ALIASES.get(v.strip(), v) if isinstance(v, str) else v
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_written(cls, v: Any) -> Any:
+        return parse_date(v)
 
     @field_validator("date")
     @classmethod

@@ -8,7 +8,9 @@ Backends:
 - `composer`: no model; `get_llm` returns None and callers use the deterministic composer.
 
 Everything a model endpoint can do wrong (down, slow, 429/5xx, empty answer, `<think>` blocks,
-truncation) is handled here once, so drafting, review and summaries never see a raw traceback.
+truncation, an answer cut off without a finish reason, a line that is not JSON, a stream broken midway)
+is handled here once (faults.py says what each means), so drafting, review and summaries never see a
+raw traceback, and an answer that did not finish is never taken for a finished one.
 """
 
 from __future__ import annotations
@@ -17,18 +19,17 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
 from assistant.config import Settings, get_settings
-from assistant.errors import ConfigError, LLMError
+from assistant.errors import ConfigError, LLMError, LLMIncompleteError
+from assistant.llm import faults
+from assistant.llm.faults import StreamFault
 from assistant.llm.local_server import shared_local_server
 from assistant.prompts import render
-
-if TYPE_CHECKING:
-    import openai
 
 Message = dict[str, str]
 
@@ -91,6 +92,7 @@ class CompletionInfo:
     seconds: float = 0.0
     first_token_seconds: float | None = None
     chars: int = 0
+    faults: list[str] = field(default_factory=list)  # one Chinese line per stream fault recovered from (or not)
 
 
 @dataclass
@@ -106,6 +108,7 @@ class LLM:
     timeout: float = 120.0
     retries: int = 3
     max_continuations: int = 2
+    stream_retries: int = 2  # a cut-off, malformed or broken answer is continued (or asked again) this often
     last: CompletionInfo = field(default_factory=CompletionInfo)
 
     def _chat(self, stream: bool) -> Any:
@@ -126,37 +129,56 @@ class LLM:
     def complete(self, messages: list[Message], stream: bool = True) -> Iterator[str]:
         """Yield the answer's text; continue after finish_reason=length up to max_continuations times.
 
-        Raises LLMError (Chinese message) for every endpoint failure, and for an empty answer.
+        An answer that starts but does not finish properly (no finish reason, a line that is not JSON,
+        a connection broken midway) is continued from the text already yielded, or asked again when
+        there is none, up to stream_retries times; then LLMIncompleteError carries the partial text
+        (LLMError when there is none). Every other endpoint failure, and an empty answer, is LLMError.
         """
         info = CompletionInfo()
         self.last = info
         started = time.perf_counter()
         convo = list(messages)
         produced: list[str] = []
-        for attempt in range(self.max_continuations + 1):
+        faults = 0
+        while True:
             stripper = ThinkStripper()
             part: list[str] = []
-            for piece, finish in self._call(convo, stream):
-                text = stripper.feed(piece)
-                if finish:
-                    info.finish_reason = finish
-                if text:
-                    if info.first_token_seconds is None:
-                        info.first_token_seconds = time.perf_counter() - started
-                    part.append(text)
-                    yield text
+            fault: StreamFault | None = None
+            info.finish_reason = None
+            try:
+                for piece, finish in self._call(convo, stream):
+                    text = stripper.feed(piece)
+                    if finish:
+                        info.finish_reason = finish
+                    if text:
+                        if info.first_token_seconds is None:
+                            info.first_token_seconds = time.perf_counter() - started
+                        part.append(text)
+                        yield text
+            except StreamFault as exc:
+                fault = exc
             tail = stripper.flush()
             if tail:
                 part.append(tail)
                 yield tail
             produced.append("".join(part))
-            if info.finish_reason != "length" or attempt == self.max_continuations:
-                break
-            info.continuations += 1
-            convo = convo + [
-                {"role": "assistant", "content": "".join(produced)},
-                {"role": "user", "content": render("continue")},
-            ]
+            so_far = "".join(produced)
+            if fault is None:
+                if info.finish_reason != "length" or info.continuations == self.max_continuations:
+                    break
+                info.continuations += 1
+                convo = _continuation(messages, so_far)
+                continue
+            info.faults.append(fault.message)
+            if faults >= self.stream_retries:
+                info.seconds = time.perf_counter() - started
+                info.chars = len(so_far)
+                tried = f"，已重试 {faults} 次仍未完成" if faults else ""
+                if so_far.strip():
+                    raise LLMIncompleteError(f"{fault.message}{tried}。", partial=so_far)
+                raise LLMError(f"{fault.message}{tried}。")
+            faults += 1
+            convo = _continuation(messages, so_far) if so_far.strip() else list(messages)
         info.truncated = info.finish_reason == "length"
         info.seconds = time.perf_counter() - started
         info.chars = sum(len(p) for p in produced)
@@ -167,26 +189,37 @@ class LLM:
         return "".join(self.complete(messages, stream=False))
 
     def _call(self, messages: list[Message], stream: bool) -> Iterator[tuple[str, str | None]]:
+        """(text, finish_reason) pieces of one request; raises LLMError (final) or StreamFault."""
         import openai  # ~1 s to import: only when a model is called
 
         chat = self._chat(stream)
         lc_messages = [(m["role"], m["content"]) for m in messages]
+        received = 0
         try:
             if stream:
+                finish = None
                 for chunk in chat.stream(lc_messages):
-                    finish = (chunk.response_metadata or {}).get("finish_reason")
+                    received += 1
+                    finish = (chunk.response_metadata or {}).get("finish_reason") or finish
                     yield _content_text(chunk.content), finish
+                if finish is None:
+                    raise faults.cut_fault(self, received)
             else:
                 result = chat.invoke(lc_messages)
                 yield _content_text(result.content), (result.response_metadata or {}).get("finish_reason")
         except openai.APIError as exc:
-            raise _llm_error(exc, self) from exc
-        except ValueError as exc:
-            if "No generation chunks" not in str(exc):
-                raise
-            yield "", None
+            raise faults.api_error(exc, self, received) from exc
         except (httpx.HTTPError, OSError) as exc:
-            raise LLMError(f"无法连接模型服务 {self.base_url}：{type(exc).__name__}") from exc
+            raise faults.transport_fault(exc, self, received) from exc
+        except faults.MALFORMED as exc:
+            raise faults.malformed_fault(exc, self, received) from exc
+
+
+def _continuation(messages: list[Message], so_far: str) -> list[Message]:
+    return list(messages) + [
+        {"role": "assistant", "content": so_far},
+        {"role": "user", "content": render("continue")},
+    ]
 
 
 def _content_text(content: Any) -> str:
@@ -195,32 +228,6 @@ def _content_text(content: Any) -> str:
     if isinstance(content, list):
         return "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
     return str(content or "")
-
-
-def _llm_error(exc: openai.APIError, llm: LLM) -> LLMError:
-    import openai
-
-    where = f"{llm.base_url}（模型 {llm.model}）"
-    if isinstance(exc, openai.APITimeoutError):
-        return LLMError(f"模型服务 {where} 在 {llm.timeout:g} 秒内没有响应，请稍后重试或调大 FAZHI_LLM_TIMEOUT。")
-    if isinstance(exc, openai.APIConnectionError):
-        return LLMError(f"无法连接模型服务 {llm.base_url}，请检查 FAZHI_LLM_BASE_URL 或服务是否已启动。")
-    if isinstance(exc, openai.RateLimitError):
-        return LLMError(f"模型服务 {where} 限流（429），已重试 {llm.retries} 次仍失败，请稍后再试。")
-    if isinstance(exc, openai.AuthenticationError):
-        return LLMError(f"模型服务 {where} 拒绝了访问密钥（401），请检查 FAZHI_LLM_API_KEY。")
-    if isinstance(exc, openai.NotFoundError):
-        return LLMError(f"模型服务 {llm.base_url} 上找不到模型 {llm.model}（404），请检查 FAZHI_LLM_MODEL。")
-    if isinstance(exc, openai.APIStatusError):
-        if exc.status_code >= 500:
-            return LLMError(f"模型服务 {where} 内部错误（{exc.status_code}），已重试 {llm.retries} 次仍失败。")
-        return LLMError(f"模型服务 {where} 拒绝了请求（{exc.status_code}）：{_short(exc)}")
-    return LLMError(f"模型服务 {where} 出错：{_short(exc)}")
-
-
-def _short(exc: Exception, limit: int = 160) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def discover_model(base_url: str, api_key: str | None = None, timeout: float = 10.0) -> str:
