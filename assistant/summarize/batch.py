@@ -2,7 +2,8 @@
 
 Every finished report is appended at once as one JSON line to a work file next to the output
 (`<out stem>.work.jsonl`), keyed by the file's content hash, so Ctrl-C or a crash loses nothing that
-was done; `resume=True` reuses those lines and only processes what is left.
+was done; `resume=True` reuses those lines and only processes what is left. Workers die with the
+run, even a `kill -9`ed one, and one run at a time writes a work file (workers.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import signal
 import statistics
 import time
 from collections import Counter
@@ -25,6 +25,7 @@ from assistant.faithfulness import label_similarity
 from assistant.summarize.indicators import SPECS
 from assistant.summarize.model import AREA_COVERED, ReportSummary, summary_from_dict, summary_to_dict
 from assistant.summarize.summary import file_hash, sketch_similarity, summarise_file
+from assistant.summarize.workers import init_worker, lock_work_file
 from assistant.vocabulary import ITEM_IDS
 
 WORK_VERSION = 1
@@ -100,10 +101,6 @@ def _append(fh, key: str, row: ReportSummary) -> None:
     fh.flush()
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _preload(llm: bool = False) -> None:
     """Import the model client once in the parent so forked workers start warm (the analysers this module
     imports already are); jieba's dictionary, which the faithfulness check of an LLM summary needs, too."""
@@ -149,9 +146,11 @@ def run_batch(
     if on_total:
         on_total(len(paths), result.reused)
     work_file.parent.mkdir(parents=True, exist_ok=True)
-    mode = "a" if resume else "w"
     torn = resume and work_file.exists() and work_file.stat().st_size > 0 and not work_file.read_bytes().endswith(b"\n")
-    with work_file.open(mode, encoding="utf-8") as fh:
+    with work_file.open("a", encoding="utf-8") as fh:  # "a", not "w": truncate only once the lock is ours
+        lock_work_file(fh, work_file)
+        if not resume:
+            fh.truncate(0)
         if torn:
             fh.write("\n")  # a line cut off by a kill must not swallow the next record
 
@@ -168,7 +167,7 @@ def run_batch(
                 for i in todo:
                     finish(i, summarise_file(paths[i], llm=llm))
             else:
-                _run_pool(paths, todo, workers, llm, finish)
+                _run_pool(paths, todo, workers, llm, finish, (fh.fileno(),))
         except KeyboardInterrupt:
             result.interrupted = True
     result.rows = [r for r in rows if r is not None]
@@ -180,17 +179,24 @@ def run_batch(
 
 
 def _run_pool(
-    paths: list[Path], todo: list[int], workers: int, llm: bool, finish: Callable[[int, ReportSummary], None]
+    paths: list[Path],
+    todo: list[int],
+    workers: int,
+    llm: bool,
+    finish: Callable[[int, ReportSummary], None],
+    inherited_fds: tuple[int, ...] = (),
 ) -> None:
     """A dead worker (a parser crash, an OOM kill) breaks the whole pool and every report in flight;
-    those are run again one at a time at the end, so only the file that really crashes fails."""
+    those are run again one at a time at the end, so only the file that really crashes fails.
+    Workers die with this process (workers.init_worker) and close `inherited_fds` (the work file)."""
     _preload(llm)
     ctx = multiprocessing.get_context("fork")
+    init = (os.getpid(), inherited_fds)
     suspects: list[int] = []
-    _pool_pass(ctx, paths, list(todo), workers, llm, finish, suspects)
+    _pool_pass(ctx, paths, list(todo), workers, llm, finish, suspects, init)
     for i in suspects:
         lone: list[int] = []
-        _pool_pass(ctx, paths, [i], 1, llm, finish, lone)
+        _pool_pass(ctx, paths, [i], 1, llm, finish, lone, init)
         for j in lone:
             finish(
                 j,
@@ -208,8 +214,12 @@ def _pool_pass(
     llm: bool,
     finish: Callable[[int, ReportSummary], None],
     broken: list[int],
+    init: tuple[int, tuple[int, ...]],
 ) -> None:
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=init)
+
+    pool = new_pool()
     pending: dict[Future[Any], int] = {}
     queue = list(reversed(todo))
     try:
@@ -221,7 +231,7 @@ def _pool_pass(
                     pending[pool.submit(summarise_file, paths[i], llm=llm)] = i
                 except BrokenProcessPool:
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+                    pool = new_pool()
                     queue.append(i)
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
