@@ -187,15 +187,39 @@ def test_batch_zip_matrix_and_downloads(client: Client, tmp_path: Path) -> None:
     with zipfile.ZipFile(archive, "w") as zf:
         for name in ("qinglan_county_2024.txt", "baishi_town_2024.txt"):
             zf.write(SAMPLES / name, arcname=f"下级单位/{name}")
-        zf.writestr("../../escape.txt", "路径穿越")
+        zf.writestr("说明.md", "报送说明")
     totals, matrix, downloads = client.predict([handle_file(str(archive))], api_name="/summarize")
     assert "共 3 个文件" in totals and "年度报告 2 份" in totals
     names = {r[0] for r in _rows(matrix)}
-    assert names == {"qinglan_county_2024.txt", "baishi_town_2024.txt", "escape.txt"}
+    assert names == {"qinglan_county_2024.txt", "baishi_town_2024.txt", "说明.md"}
     county = next(r for r in _rows(matrix) if r[0] == "qinglan_county_2024.txt")
     assert county[5:9] == ["✓", "✓", "✓", "✓"]
     assert sorted(Path(p).suffix for p in downloads) == [".csv", ".html", ".json", ".xlsx"]
-    assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def _uploaded(server: AppProcess) -> list[Path]:
+    """Files the app kept under FAZHI_HOME/uploads (Gradio's own cache aside)."""
+    root = server.home / "uploads"  # type: ignore[attr-defined]
+    return sorted(p for p in root.rglob("*") if p.is_file() and "cache" not in p.relative_to(root).parts)
+
+
+def test_fault10_web_zip_of_3000_entries_or_a_forged_name_is_refused_and_leaves_nothing(
+    client: Client, server: AppProcess, tmp_path: Path
+) -> None:
+    before = _uploaded(server)
+    many = tmp_path / "三千.zip"
+    with zipfile.ZipFile(many, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(3000):
+            zf.writestr(f"下级单位/{i:04d}.txt", "法治政府建设年度报告")
+    with pytest.raises(Exception, match="压缩包内条目过多：3000 个（上限 60 个），已拒绝，未解压任何文件"):
+        client.predict([handle_file(str(many))], api_name="/summarize")
+    forged = tmp_path / "穿越.zip"
+    with zipfile.ZipFile(forged, "w") as zf:
+        zf.write(COUNTY, arcname="qinglan_county_2024.txt")
+        zf.writestr("../../escape.txt", "路径穿越")
+    with pytest.raises(Exception, match="「../../escape.txt」含有 ../，指向压缩包之外"):
+        client.predict([handle_file(str(forged))], api_name="/summarize")
+    assert _uploaded(server) == before
 
 
 def test_corpus_ingest_search_and_counts(client: Client) -> None:

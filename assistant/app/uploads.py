@@ -1,9 +1,10 @@
 """Uploads: the only way a file reaches the web app.
 
 Gradio hands us a path inside its upload cache (which we point at FAZHI_HOME/uploads/cache). We
-accept a path only if it resolves inside that cache, copy it under FAZHI_HOME/uploads/<batch>/
-with a sanitised name, and enforce the size and count limits with Chinese messages. Nothing a user
-types is ever opened as a path.
+accept a path only if it resolves inside that cache, check every file (and every entry of a .zip,
+archives.py) against the size, count and name rules before writing anything, stage the copies and
+move them under FAZHI_HOME/uploads/<batch>/ with sanitised names only when all passed. Nothing a user
+types is ever opened as a path, and a refused upload leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import time
 import uuid
-import zipfile
 from pathlib import Path
 
+from assistant.app import archives
 from assistant.config import Settings, get_settings
 from assistant.errors import InputError, UnsupportedFormatError
 
@@ -110,6 +112,10 @@ def accept_uploads(
 ) -> list[Path]:
     """Validate and copy uploaded files; returns the copies under FAZHI_HOME/uploads/<batch>/.
 
+    Everything is checked before anything is written (each file's origin, size and type; a .zip's
+    entries, names and declared sizes), then copied or extracted into a staging folder and only moved
+    into place when all of it succeeded: a refused upload leaves nothing behind.
+
     With `folder`, files go to FAZHI_HOME/uploads/<folder>/ under their own (sanitised) name and
     replace an earlier upload of the same name: the corpus keys documents by path, so uploading a
     report again updates it instead of adding a second copy."""
@@ -119,38 +125,85 @@ def accept_uploads(
         raise InputError("请先上传文件。")
     if len(items) > settings.ui_max_files:
         raise InputError(f"一次最多上传 {settings.ui_max_files} 个文件，本次上传了 {len(items)} 个。")
-    cache = gradio_cache_dir(settings)
-    limit = settings.ui_max_upload_mb * 1024 * 1024
+    limits = upload_limits(settings)
     prune_old(settings)
-    batch = uploads_root(settings) / (safe_name(folder) if folder else uuid.uuid4().hex[:12])
+    plan = [_check_upload(item, suffixes, allow_zip, settings, limits) for item in items]
+    count = sum(1 if entries is None else len(entries) for _, _, entries in plan)
+    if count > settings.ui_max_files:
+        raise InputError(f"压缩包内文件过多：最多 {settings.ui_max_files} 个，实际 {count} 个，已拒绝，未保存任何文件。")
+    root = uploads_root(settings)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    try:
+        staged = _stage(plan, staging, limits)
+        return _place(staged, root / (safe_name(folder) if folder else uuid.uuid4().hex[:12]), keep_names=bool(folder))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def upload_limits(settings: Settings) -> archives.Limits:
+    one = settings.ui_max_upload_mb * 1024 * 1024
+    return archives.Limits(max_files=settings.ui_max_files, file_bytes=one, total_bytes=5 * one)
+
+
+Planned = tuple[Path, str, list[archives.Entry] | None]
+
+
+def _check_upload(
+    item: object, suffixes: set[str] | None, allow_zip: bool, settings: Settings, limits: archives.Limits
+) -> Planned:
+    """(cache path, original name, the zip's readable entries or None) — or InputError; writes nothing."""
+    src, orig = _upload_path(item)
+    if not _inside(src, gradio_cache_dir(settings)) or not src.is_file():
+        raise InputError(f"文件「{safe_name(orig)}」不是通过上传得到的，已拒绝。")
+    size = src.stat().st_size
+    if size > limits.file_bytes:
+        raise InputError(f"文件「{safe_name(orig)}」有 {size / 1048576:.1f} MB，超过上限 {settings.ui_max_upload_mb} MB。")
+    suffix = Path(orig).suffix.lower()
+    if allow_zip and suffix == ".zip":
+        return src, orig, archives.check_archive(src, suffixes or REPORT_SUFFIXES, limits)
+    if suffixes and suffix not in suffixes:
+        allowed = "、".join(sorted(suffixes))
+        raise UnsupportedFormatError(f"不支持的文件类型「{suffix or '无扩展名'}」（{safe_name(orig)}），可上传：{allowed}。")
+    return src, orig, None
+
+
+def _stage(plan: list[Planned], staging: Path, limits: archives.Limits) -> list[tuple[Path, str]]:
+    """Copy or extract every planned file into `staging`: (staged path, its final name)."""
+    staged: list[tuple[Path, str]] = []
+    for src, orig, entries in plan:
+        if entries is None:
+            target = _unique(staging / safe_name(orig))
+            shutil.copyfile(src, target)
+            staged.append((target, safe_name(orig)))
+            continue
+        targets = []
+        for entry in entries:
+            target = _unique(staging / safe_name(entry.name))
+            target.touch()  # reserve the name before the next entry's _unique looks
+            targets.append((entry, target))
+        archives.extract_entries(src, targets, limits)
+        staged += [(target, safe_name(entry.name)) for entry, target in targets]
+    return staged
+
+
+def _place(staged: list[tuple[Path, str]], batch: Path, *, keep_names: bool) -> list[Path]:
+    """Move staged files into the batch folder (a new one, or the corpus folder by name)."""
+    created = not batch.exists()
     batch.mkdir(parents=True, exist_ok=True)
     accepted: list[Path] = []
-    for item in items:
-        src, orig = _upload_path(item)
-        if not _inside(src, cache) or not src.is_file():
-            raise InputError(f"文件「{safe_name(orig)}」不是通过上传得到的，已拒绝。")
-        size = src.stat().st_size
-        if size > limit:
-            raise InputError(
-                f"文件「{safe_name(orig)}」有 {size / 1048576:.1f} MB，超过上限 {settings.ui_max_upload_mb} MB。"
-            )
-        suffix = Path(orig).suffix.lower()
-        if allow_zip and suffix == ".zip":
-            accepted.extend(_unzip(src, batch, suffixes or REPORT_SUFFIXES, settings))
-            continue
-        if suffixes and suffix not in suffixes:
-            allowed = "、".join(sorted(suffixes))
-            raise UnsupportedFormatError(
-                f"不支持的文件类型「{suffix or '无扩展名'}」（{safe_name(orig)}），可上传：{allowed}。"
-            )
-        dest = batch / safe_name(orig) if folder else _unique(batch / safe_name(orig))
-        if folder and dest.is_file() and dest.read_bytes() == src.read_bytes():
-            accepted.append(dest)  # unchanged: keep the mtime so the store skips it quickly
-            continue
-        shutil.copyfile(src, dest)
-        accepted.append(dest)
-    if len(accepted) > settings.ui_max_files:
-        raise InputError(f"压缩包内文件过多：最多 {settings.ui_max_files} 个，实际 {len(accepted)} 个。")
+    try:
+        for path, name in staged:
+            dest = batch / name if keep_names else _unique(batch / name)
+            if keep_names and dest.is_file() and dest.read_bytes() == path.read_bytes():
+                accepted.append(dest)  # unchanged: keep the mtime so the store skips it quickly
+                continue
+            os.replace(path, dest)
+            accepted.append(dest)
+    except OSError as exc:
+        if created:
+            shutil.rmtree(batch, ignore_errors=True)
+        raise InputError(f"无法保存上传的文件：{exc.strerror or type(exc).__name__}") from exc
     return accepted
 
 
@@ -161,42 +214,3 @@ def _unique(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}_{n}{path.suffix}")
         n += 1
     return candidate
-
-
-def _zip_name(info: zipfile.ZipInfo) -> str:
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
-
-
-def _unzip(src: Path, batch: Path, suffixes: set[str], settings: Settings) -> list[Path]:
-    """Extract the readable files of a .zip flat into `batch`; member paths are never trusted."""
-    limit = settings.ui_max_upload_mb * 1024 * 1024
-    out: list[Path] = []
-    try:
-        archive = zipfile.ZipFile(src)
-    except zipfile.BadZipFile as exc:
-        raise InputError("压缩包已损坏，无法解压。") from exc
-    with archive:
-        members = [i for i in archive.infolist() if not i.is_dir()]
-        total = sum(i.file_size for i in members)
-        if total > 5 * limit:
-            raise InputError(f"压缩包解压后超过 {5 * settings.ui_max_upload_mb} MB，已拒绝。")
-        for info in members:
-            name = _zip_name(info)
-            if Path(name).name.startswith(".") or "__MACOSX" in name:
-                continue
-            if Path(name).suffix.lower() not in suffixes:
-                continue
-            if info.file_size > limit:
-                raise InputError(f"压缩包内文件「{safe_name(name)}」超过上限 {settings.ui_max_upload_mb} MB。")
-            dest = _unique(batch / safe_name(name))
-            with archive.open(info) as fin, open(dest, "wb") as fout:
-                shutil.copyfileobj(fin, fout)
-            out.append(dest)
-    if not out:
-        raise InputError("压缩包里没有可读取的报告文件（.txt/.docx/.pdf/.html）。")
-    return out
