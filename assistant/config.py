@@ -17,6 +17,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant import DEFAULT_HOME
+
 
 def _package_dir(package: str) -> Path:
     """A data package's directory on disk (a wheel installs them as plain directories)."""
@@ -30,7 +32,7 @@ CORPUS_DIR = _package_dir("assistant.corpus")
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FAZHI_", extra="ignore", populate_by_name=True)
 
-    home: Path = Field(default=Path("~/.local/share/fazhi"), description="数据目录")
+    home: Path = Field(default=Path(DEFAULT_HOME), description="数据目录")
     store_dir: Path | None = Field(default=None, description="检索库目录，默认 HOME/store")
     chroma_url: str | None = Field(default=None, description="共享 Chroma 服务地址 (http://host:port)")
     collection: str = Field(default="fazhi", description="Chroma collection 名称")

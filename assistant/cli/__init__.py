@@ -4,7 +4,9 @@ Each command lives in assistant/cli/<noun>.py and registers itself with `registe
 only the module of the command it runs (COMMANDS says which), so `fazhi parse` never pays for Chroma,
 Gradio or the model client, and `fazhi --help` lists the commands from COMMANDS without importing any
 (tests/test_cli.py checks that each listed line is the command's own help). This module only turns
-FazhiError into a one-line message and exit code 1 (a traceback only with FAZHI_DEBUG=1).
+FazhiError into a one-line message and exit code 1, and a usage error (unknown option, missing
+argument, a value of the wrong kind) into one Chinese line and exit code 2 (usage.py); a traceback
+only with FAZHI_DEBUG=1.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import NamedTuple
 import typer
 
 from assistant import __version__
+from assistant.cli.logs import route_library_output
+from assistant.cli.usage import usage_line
 from assistant.errors import FazhiError
 
 HELP = "fazhi：法治政府建设年度报告的撰写、审查、汇总与评测助手。"
@@ -95,6 +99,7 @@ def _debug() -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    route_library_output(_debug())
     try:
         result = build_app(args)(args=args, prog_name="fazhi", standalone_mode=False)
     except FazhiError as err:
@@ -107,11 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         print("已中断。", file=sys.stderr)
         return 130
-    except typer.TyperException as exc:  # usage errors: Typer's own message and exit code (2)
-        if hasattr(exc, "show"):
-            exc.show()
+    except typer.TyperException as exc:  # usage errors: one Chinese line, click's exit code (2)
+        if type(exc).__name__ == "NoArgsIsHelpError" and hasattr(exc, "show"):
+            exc.show()  # `fazhi` alone: the help listing
         else:
-            print(exc, file=sys.stderr)
+            if _debug():
+                traceback.print_exc()
+            print(usage_line(exc, args), file=sys.stderr)
         return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

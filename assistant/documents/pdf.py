@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from assistant.documents.normalize import classify_line, to_simplified, unify_width
 from assistant.documents.outline import match_heading
 from assistant.errors import DecodeError, EmptyDocumentError
 
+_PYPDF_LOG = logging.getLogger("pypdf")
+_NOTE = logging.getLogger("fazhi.note")  # shown to the user as 提示 (assistant/cli/logs.py)
+
+
+class _Repairs(logging.Handler):
+    """Counts what pypdf had to work around while reading one file (its messages go to the log)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
 
 def pdf_text(data: bytes, name: str = "文件") -> str:
-    """Text layer of a PDF, page by page. Scanned PDFs have none: say so instead of returning nothing."""
+    """Text layer of a PDF, page by page. Scanned PDFs have none: say so instead of returning nothing.
+    A damaged PDF that pypdf repairs while reading gets one Chinese note, not its English warnings."""
+    repairs = _Repairs()
+    _PYPDF_LOG.addHandler(repairs)
     try:
         from pypdf import PdfReader
 
@@ -26,6 +44,10 @@ def pdf_text(data: bytes, name: str = "文件") -> str:
         raise
     except Exception as exc:
         raise DecodeError(f"无法打开 PDF 文件 {name}：文件已损坏（{type(exc).__name__}）") from None
+    finally:
+        _PYPDF_LOG.removeHandler(repairs)
+    if repairs.count:
+        _NOTE.warning("PDF 文件 %s 的内部结构有损坏，已自动修复后读取，请核对内容是否完整。", name)
     text = fix_pdf_spacing(reflow_pdf_pages([p.strip("\n") for p in pages]))
     if not text.strip():
         raise EmptyDocumentError(f"PDF 文件 {name} 没有文字层（可能是扫描件），请先做文字识别（OCR）")
