@@ -8,7 +8,6 @@ the corpus can change them. The prompt is fitted to FAZHI_LLM_CONTEXT with the c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -16,12 +15,11 @@ from typing import Any
 from assistant.drafting.composer import PlannedSection, we
 from assistant.facts import Facts, clean, figures_clause, point_sentence
 from assistant.mandates import heading_names_item, load_mandates
-from assistant.prompts import render
+from assistant.prompts import fence_safe, render
 from assistant.store import Hit, SearchFilters, Store
 
 MAX_ITEM_CHARS = 700
 SAFETY_TOKENS = 64
-_DELIMS = re.compile(r"<<<|>>>|【本单位事实】|【参考资料】|【参考范文】")
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +94,8 @@ def section_query(facts: Facts, section: PlannedSection) -> str:
 
 
 def _sanitize(text: str) -> str:
-    """Retrieved text cannot close our delimiters or pose as a prompt section."""
-    text = _DELIMS.sub("", text)
+    """Retrieved text cannot close our delimiters or pose as a prompt section, in any look-alike form."""
+    text = fence_safe(text)
     return text if len(text) <= MAX_ITEM_CHARS else text[:MAX_ITEM_CHARS] + "…"
 
 

@@ -15,7 +15,7 @@ from assistant.documents import Document
 from assistant.errors import FazhiError
 from assistant.llm import LLM, get_llm
 from assistant.mandates import Mandates, load_mandates
-from assistant.prompts import render
+from assistant.prompts import fence_safe, render
 from assistant.review.review import Review
 
 _CONTEXT_BEFORE = 2
@@ -37,7 +37,7 @@ def _excerpt(doc: Document, line: int | None) -> tuple[int, str]:
         index = next((i for i, ln in enumerate(doc.lines) if ln.no >= line), 0)
     start = max(0, index - _CONTEXT_BEFORE)
     chosen = doc.lines[start : start + _CONTEXT_LINES]
-    text = "\n".join(f"{ln.no}: {ln.text}" for ln in chosen)
+    text = "\n".join(f"{ln.no}: {fence_safe(ln.text)}" for ln in chosen)
     return chosen[0].no, text[:_EXCERPT_CHARS]
 
 
