@@ -11,6 +11,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 from docx import Document as DocxDocument
 from gradio_client import Client, handle_file
@@ -300,3 +301,40 @@ def test_login_spec_parsing() -> None:
     assert parse_users("") is None and parse_users(None) is None
     with pytest.raises(ConfigError, match="FAZHI_UI_USERS"):
         parse_users("staff")
+
+
+def _login(password: str, user: str = "reviewer", source: str = "127.0.0.1", url: str = "") -> httpx.Response:
+    with httpx.Client(transport=httpx.HTTPTransport(local_address=source), timeout=10) as http:
+        return http.post(url + "login", data={"username": user, "password": password})
+
+
+def test_repeated_failed_logins_are_slowed_down_per_user_and_address(server: AppProcess) -> None:
+    """Three free tries, then a lockout that doubles (1 s, 2 s, …) for that user from that address."""
+    for _ in range(4):
+        assert _login("wrong", url=server.url).status_code == 400
+    locked = _login("other-pass", url=server.url)  # even the right password waits out the lock
+    assert locked.status_code == 429 and locked.headers["retry-after"] == "1"
+    assert locked.json()["detail"] == "登录失败次数过多，请 1 秒后再试。"
+    assert _login(PASSWORD, user="staff", url=server.url).status_code == 200  # another user: not affected
+    assert _login("other-pass", source="127.0.0.2", url=server.url).status_code == 200  # another address
+    time.sleep(1.1)
+    assert _login("wrong", url=server.url).status_code == 400  # the fifth failure: 2 s now
+    again = _login("other-pass", url=server.url)
+    assert again.status_code == 429 and again.headers["retry-after"] == "2"
+    time.sleep(2.1)
+    assert _login("other-pass", url=server.url).status_code == 200  # and a success starts over
+    assert _login("wrong", url=server.url).status_code == 400
+
+
+def test_gradio_upload_over_the_cap_is_refused_in_chinese(server: AppProcess) -> None:
+    """Over the hard cap (4 × FAZHI_UI_MAX_UPLOAD_MB) Gradio refuses the upload: in Chinese, and the
+    page is not told the cap, so the browser never shows Gradio's English pre-check."""
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        assert http.post("login", data={"username": "staff", "password": PASSWORD}).status_code == 200
+        assert http.get("config").json().get("max_file_size") is None
+        files = {"files": ("大文件.txt", b"0" * (5 * 1024 * 1024), "text/plain")}
+        refused = http.post("gradio_api/upload", files=files)
+        assert refused.status_code == 413
+        assert refused.text == "文件过大，无法上传：单个文件不能超过 4 MB（报告文件一般应在 1 MB 以内）。"
+        small = http.post("gradio_api/upload", files={"files": ("小.txt", "报告".encode(), "text/plain")})
+        assert small.status_code == 200

@@ -1,8 +1,8 @@
 """The web app's Blocks and server: five tabs over the same functions as the CLI.
 
 `build_app()` makes the Blocks; `launch()` configures the queue (each user's chat streams on its
-own worker), the optional login from FAZHI_UI_USERS, the upload limits, and keeps Gradio's upload
-cache and our exports inside FAZHI_HOME.
+own worker), the optional login from FAZHI_UI_USERS (slowed down after failures, guard.py), the
+upload limits (refused in Chinese), and keeps Gradio's upload cache and our exports inside FAZHI_HOME.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.app import batch_tab, chat, chat_logic, corpus_tab, review_tab, services, status_tab, uploads
+from assistant.app.guard import Guard, LoginThrottle
 from assistant.config import Settings, get_settings
 from assistant.errors import ConfigError
 
@@ -102,14 +104,17 @@ def launch(
     if auth:
         kwargs["auth"] = auth
         kwargs["auth_message"] = "请输入 fazhi 账号和密码（由管理员通过 FAZHI_UI_USERS 配置）。"
+    # Hard cap above the configured limit: files between the two get accept_uploads' message naming the
+    # file; above it Gradio refuses the upload, in Chinese through the guard.
+    cap_mb = 4 * settings.ui_max_upload_mb
+    guard = Middleware(Guard, throttle=LoginThrottle(), upload_cap_mb=cap_mb, upload_limit_mb=settings.ui_max_upload_mb)
     _, url, _ = demo.launch(
         server_name=host,
         server_port=port,
         prevent_thread_lock=True,
         show_error=True,
         quiet=quiet,
-        # Hard cap above the configured limit: files between the two get our Chinese message.
-        max_file_size=f"{4 * settings.ui_max_upload_mb}mb",
+        app_kwargs={"middleware": [guard]},
         allowed_paths=[str(uploads.exports_dir(settings))],
         blocked_paths=[str(settings.store_path)],
         ssr_mode=False,
@@ -118,6 +123,9 @@ def launch(
         css=CSS,
         **kwargs,
     )
+    # Set after launch on purpose: the upload route reads it per request, while the page's config was
+    # rendered at launch without it, so the browser never pre-checks sizes with its English message.
+    demo.max_file_size = cap_mb * 1024 * 1024
     warm_up(settings)
     if block:
         try:
