@@ -107,7 +107,9 @@ class FakeOpenAI:
                 text = reply.get("text", "")
                 finish = reply.get("finish_reason", "stop")
                 if request.get("stream"):
-                    self._stream(reply.get("chunks") or [text[i : i + 6] for i in range(0, len(text), 6)], finish, reply)
+                    self._stream(
+                        reply.get("chunks") or [text[i : i + 6] for i in range(0, len(text), 6)], finish, reply
+                    )
                 elif "raw" in reply:
                     data = str(reply["raw"]).encode("utf-8")
                     self.send_response(200)

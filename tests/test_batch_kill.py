@@ -66,7 +66,17 @@ def test_fault9_kill_9_takes_the_workers_along_and_resume_loses_and_duplicates_n
     files = _reports(tmp_path / "reports")
     out = tmp_path / "汇总.json"
     work = work_file_for(out)
-    cmd = [sys.executable, "-m", "assistant.cli", "summarize", str(files[0].parent), "--out", str(out), "--workers", "2"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "assistant.cli",
+        "summarize",
+        str(files[0].parent),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+    ]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

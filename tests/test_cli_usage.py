@@ -60,7 +60,9 @@ def test_a_damaged_pdf_gives_one_chinese_note_and_pypdf_english_goes_to_the_log(
     broken.write_bytes(data[:cut] + b"startxref\n999999\n%%EOF\n")  # wrong xref offset: pypdf repairs it
     proc = _fazhi("parse", str(broken))
     assert proc.returncode == 0 and "标题" in proc.stdout
-    assert proc.stderr.splitlines() == ["提示：PDF 文件 损坏.pdf 的内部结构有损坏，已自动修复后读取，请核对内容是否完整。"]
+    assert proc.stderr.splitlines() == [
+        "提示：PDF 文件 损坏.pdf 的内部结构有损坏，已自动修复后读取，请核对内容是否完整。"
+    ]
     log = (Path(os.environ["FAZHI_HOME"]) / "logs" / "fazhi.log").read_text(encoding="utf-8")
     assert "pypdf" in log and "startxref" in log
 

@@ -82,7 +82,12 @@ def test_fault1_markdown_and_docx_say_the_section_is_unfinished(fake_llm, tmp_pa
     assert HALF in text and "此部分不完整：模型的回答中途中断" in text
     fake_llm.queue(CUT, CUT, CUT)
     docx = tmp_path / "草稿.docx"
-    assert main(["draft", str(EXAMPLES / "county.yaml"), "--backend", "openai", "--section", "leaders", "--out", str(docx)]) == 1
+    assert (
+        main(
+            ["draft", str(EXAMPLES / "county.yaml"), "--backend", "openai", "--section", "leaders", "--out", str(docx)]
+        )
+        == 1
+    )
     from docx import Document
 
     paragraphs = [p.text for p in Document(str(docx)).paragraphs]

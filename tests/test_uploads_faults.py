@@ -113,12 +113,16 @@ def test_fault10_a_refused_corpus_upload_keeps_the_earlier_files(cache):
     first = uploads.accept_uploads([_zip(cache, "一.zip", [("甲.txt", REPORT)])], allow_zip=True, folder="corpus")
     assert [p.name for p in first] == ["甲.txt"]
     with pytest.raises(InputError):
-        uploads.accept_uploads([_zip(cache, "二.zip", [("甲.txt", "新"), ("../乙.txt", "x")])], allow_zip=True, folder="corpus")
+        uploads.accept_uploads(
+            [_zip(cache, "二.zip", [("甲.txt", "新"), ("../乙.txt", "x")])], allow_zip=True, folder="corpus"
+        )
     assert _left_behind() == ["corpus", "corpus/甲.txt"] and first[0].read_text(encoding="utf-8") == REPORT
 
 
 def test_a_good_zip_is_extracted_flat_with_unique_names(cache):
-    archive = _zip(cache, "好.zip", [("下级/a.txt", REPORT), ("b.docx.txt", REPORT), ("x/a.txt", "同名"), ("图.png", b"\x89PNG")])
+    archive = _zip(
+        cache, "好.zip", [("下级/a.txt", REPORT), ("b.docx.txt", REPORT), ("x/a.txt", "同名"), ("图.png", b"\x89PNG")]
+    )
     accepted = uploads.accept_uploads([archive], allow_zip=True)
     assert [p.name for p in accepted] == ["a.txt", "b.docx.txt", "a_1.txt"]
     assert accepted[2].read_text(encoding="utf-8") == "同名"

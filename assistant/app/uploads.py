@@ -130,7 +130,9 @@ def accept_uploads(
     plan = [_check_upload(item, suffixes, allow_zip, settings, limits) for item in items]
     count = sum(1 if entries is None else len(entries) for _, _, entries in plan)
     if count > settings.ui_max_files:
-        raise InputError(f"压缩包内文件过多：最多 {settings.ui_max_files} 个，实际 {count} 个，已拒绝，未保存任何文件。")
+        raise InputError(
+            f"压缩包内文件过多：最多 {settings.ui_max_files} 个，实际 {count} 个，已拒绝，未保存任何文件。"
+        )
     root = uploads_root(settings)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
@@ -158,13 +160,17 @@ def _check_upload(
         raise InputError(f"文件「{safe_name(orig)}」不是通过上传得到的，已拒绝。")
     size = src.stat().st_size
     if size > limits.file_bytes:
-        raise InputError(f"文件「{safe_name(orig)}」有 {size / 1048576:.1f} MB，超过上限 {settings.ui_max_upload_mb} MB。")
+        raise InputError(
+            f"文件「{safe_name(orig)}」有 {size / 1048576:.1f} MB，超过上限 {settings.ui_max_upload_mb} MB。"
+        )
     suffix = Path(orig).suffix.lower()
     if allow_zip and suffix == ".zip":
         return src, orig, archives.check_archive(src, suffixes or REPORT_SUFFIXES, limits)
     if suffixes and suffix not in suffixes:
         allowed = "、".join(sorted(suffixes))
-        raise UnsupportedFormatError(f"不支持的文件类型「{suffix or '无扩展名'}」（{safe_name(orig)}），可上传：{allowed}。")
+        raise UnsupportedFormatError(
+            f"不支持的文件类型「{suffix or '无扩展名'}」（{safe_name(orig)}），可上传：{allowed}。"
+        )
     return src, orig, None
 
 

@@ -132,7 +132,7 @@ def parse_facts(text: str, path: Path | str = "<facts>") -> Facts:
     path = Path(path)
     try:
         root = yaml.compose(text, Loader=FactsLoader)
-        data = yaml.load(text, Loader=FactsLoader)  # noqa: S506 — FactsLoader is a SafeLoader
+        data = yaml.load(text, Loader=FactsLoader)  # FactsLoader is a SafeLoader
     except RecursionError:
         raise FactsError(f"事实文件 {path.name} 嵌套层数过多，无法读取") from None
     except yaml.YAMLError as exc:

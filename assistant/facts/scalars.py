@@ -15,7 +15,6 @@ import re
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 MAX_DIGITS = 15  # significant digits a float64 round-trips exactly (DBL_DIG)
 MAX_VALUE = 1e15  # 1000 万亿: above any figure a report states, and still an exact integer in a float
@@ -48,7 +47,7 @@ FactsLoader.yaml_implicit_resolvers = {
 }
 
 
-def _construct_int(loader: SafeConstructor, node: yaml.ScalarNode) -> Any:
+def _construct_int(loader: FactsLoader, node: yaml.ScalarNode) -> Any:
     text = str(node.value)
     plain = text.replace("_", "").lstrip("+-")
     if plain.isdigit() and significant_digits(plain) > MAX_DIGITS:  # base 10; 0x/0o/0b and 1:30 stay PyYAML's
@@ -56,7 +55,7 @@ def _construct_int(loader: SafeConstructor, node: yaml.ScalarNode) -> Any:
     return loader.construct_yaml_int(node)
 
 
-def _construct_float(loader: SafeConstructor, node: yaml.ScalarNode) -> Any:
+def _construct_float(loader: FactsLoader, node: yaml.ScalarNode) -> Any:
     text = str(node.value)
     if any(c.isdigit() for c in text) and significant_digits(text) > MAX_DIGITS:
         return UnexactNumber(text)

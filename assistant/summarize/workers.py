@@ -62,6 +62,4 @@ def lock_work_file(fh: IO[Any], path: os.PathLike[str] | str) -> None:
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        raise InputError(
-            f"工作文件 {path} 正被另一个汇总进程使用；请等它结束后再运行，或换一个输出文件名。"
-        ) from None
+        raise InputError(f"工作文件 {path} 正被另一个汇总进程使用；请等它结束后再运行，或换一个输出文件名。") from None
