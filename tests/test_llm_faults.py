@@ -154,3 +154,33 @@ def test_dead_endpoint_is_still_cannot_connect(tmp_path):
     with pytest.raises(LLMError, match="无法连接模型服务") as caught:
         list(llm.complete(MESSAGES))
     assert not isinstance(caught.value, LLMIncompleteError)
+
+
+def test_a_server_that_closes_without_any_response_did_not_answer():
+    """Not "已开始回答": a connection accepted and closed with no HTTP response at all."""
+    import socket
+    import threading
+
+    from assistant.llm import LLM
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+
+    def hang_up() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    try:
+        llm = LLM(base_url=f"http://127.0.0.1:{listener.getsockname()[1]}/v1", model="m", retries=0, timeout=3)
+        with pytest.raises(LLMError, match="接受了连接但没有回应") as caught:
+            list(llm.complete(MESSAGES))
+        assert "已开始回答" not in str(caught.value)
+    finally:
+        listener.close()

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Protocol
 
-import httpx
-
 from assistant.errors import LLMError
 
 if TYPE_CHECKING:
@@ -40,6 +38,10 @@ class StreamFault(Exception):
 # What a malformed body raises inside openai/langchain: json.JSONDecodeError and pydantic's
 # ValidationError are ValueErrors; a JSON of the wrong shape gives TypeError/KeyError/IndexError.
 MALFORMED = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+# The network errors under the wrappers, by name: httpx re-raises httpcore's (and some builds vendor
+# httpcore under another module name), so the class is matched by its name, not its module.
+_BROKE = {"RemoteProtocolError", "ReadError"}
+_NETWORK = _BROKE | {"ConnectError", "ConnectTimeout", "ReadTimeout", "WriteError", "WriteTimeout", "PoolTimeout"}
 _NO_CHUNKS = "No generation chunks"
 
 
@@ -66,13 +68,18 @@ def transport_fault(exc: BaseException, llm: Endpoint, received: int) -> StreamF
     """A network error: final when nothing was answered (the openai client has retried that already),
     a fault to recover from when the service had started answering."""
     cause = _root_cause(exc)
-    answered = received > 0 or isinstance(cause, (httpx.RemoteProtocolError, httpx.ReadError))
-    timed_out = isinstance(cause, httpx.TimeoutException) or "Timeout" in type(exc).__name__
+    # A response that began and then broke (headers, an incomplete chunk) is an answer cut off; a server
+    # that took the connection and closed it without a response is one that did not answer.
+    broke = type(cause).__name__ in _BROKE and "without sending" not in str(cause)
+    answered = received > 0 or broke
+    timed_out = "Timeout" in type(cause).__name__ or "Timeout" in type(exc).__name__
     if not answered:
         if timed_out:
             return LLMError(
                 f"模型服务 {where(llm)} 在 {llm.timeout:g} 秒内没有响应，请稍后重试或调大 FAZHI_LLM_TIMEOUT。"
             )
+        if type(cause).__name__ == "RemoteProtocolError":
+            return LLMError(f"模型服务 {where(llm)} 接受了连接但没有回应，已重试 {llm.retries} 次，请检查服务日志。")
         return LLMError(f"无法连接模型服务 {llm.base_url}，请检查 FAZHI_LLM_BASE_URL 或服务是否已启动。")
     if timed_out:
         return StreamFault("broken", f"模型服务 {where(llm)} 的回答在中途停顿超过 {llm.timeout:g} 秒")
@@ -82,7 +89,7 @@ def transport_fault(exc: BaseException, llm: Endpoint, received: int) -> StreamF
 def _root_cause(exc: BaseException) -> BaseException:
     """The network error under the wrappers (langchain's around openai's around httpx's)."""
     seen: set[int] = set()
-    while id(exc) not in seen and not isinstance(exc, httpx.HTTPError):
+    while id(exc) not in seen and type(exc).__name__ not in _NETWORK:
         seen.add(id(exc))
         nxt = exc.__cause__ or exc.__context__
         if nxt is None:
@@ -95,7 +102,7 @@ def _reason(exc: BaseException) -> str:
     text = str(exc).lower()
     if "incomplete chunked read" in text or "peer closed" in text:
         return "连接被对方关闭，回答不完整"
-    if isinstance(exc, httpx.ReadError) or "reset" in text:
+    if type(exc).__name__ == "ReadError" or "reset" in text:
         return "连接被重置"
     return type(exc).__name__
 
