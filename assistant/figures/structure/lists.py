@@ -226,22 +226,18 @@ def _totals_before(paras: list[Para], k: int, at: int, first: Figure, figures: l
 
 
 def complementary(figures: list[Figure], parts: list[int], p: Para | None = None) -> bool:
-    """受理/不予受理, 办结/在办: labels that split one set in two, so the list is the whole. A part written number
-    first ("9项因客观条件制约尚在推进中") is told by the words after it."""
-    labels = [SCOPE.sub("", label_core(figures[i].label)) + (tail(p, figures[i]) if p else "") for i in parts]
-    for a in labels:
-        for b in labels:
-            if a != b and a and _NEGATION.sub("", b) == a:
-                return True
-            if (
-                len(parts) == 2
-                and a != b
-                and any(a.startswith(x) and b.startswith(y) and a[len(x) :] == b[len(y) :] for x, y in _DICHOTOMIES)
-            ):
-                return True  # 中央财政赤字/地方财政赤字, 进口/出口
-    done = any(DONE.search(x) for x in labels)
-    open_ = any(OPEN.search(x) for x in labels)
-    return done and open_ and len(parts) == 2
+    """受理/不予受理, 办结/在办, 中央/地方: two labels that split one set in two, so the pair is the whole. A part
+    written number first ("9项因客观条件制约尚在推进中") is told by the words after it."""
+    if len(parts) != 2:
+        return False
+    a, b = (SCOPE.sub("", label_core(figures[i].label)) + (tail(p, figures[i]) if p else "") for i in parts)
+    if a == b or not a or not b:
+        return False
+    if _NEGATION.sub("", b) == a or _NEGATION.sub("", a) == b:
+        return True
+    if any(a.startswith(x) and b.startswith(y) and a[len(x) :] == b[len(y) :] for x, y in _DICHOTOMIES):
+        return True  # 中央财政赤字/地方财政赤字, 进口/出口
+    return bool(DONE.search(a) and OPEN.search(b) or DONE.search(b) and OPEN.search(a))
 
 
 def respectively(p: Para, figures: list[Figure], out: Structure) -> None:

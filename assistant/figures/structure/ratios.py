@@ -19,6 +19,7 @@ from assistant.figures.structure.model import (
     is_amount,
     is_delta,
     same_kind,
+    shares_words,
 )
 from assistant.figures.structure.stages import DONE
 from assistant.figures.structure.totals import ADDED
@@ -264,11 +265,13 @@ def rates(paras: list[Para], k: int, figures: list[Figure], out: Structure, tota
             if len(dens) >= 3:
                 break
         dens = [d for d in dens if figures[d].value > 0 and not figures[d].approx]
-        qualified = _QUALIFIER.search(
-            _stem(num.label)[: -len(_stem(stem))] if _stem(num.label).endswith(_stem(stem)) else ""
-        )
+        prefix = _stem(num.label)[: -len(_stem(stem))] if _stem(num.label).endswith(_stem(stem)) else ""
+        qualified = _QUALIFIER.search(prefix)
         if qualified and qualified.group(0) not in stem:
             dens = [d for d in dens if qualified.group(0) in figures[d].label]
+        if len(prefix) >= 4:
+            # "重大执法决定法制审核137件，审核率100%": the rate is over the set the numerator names
+            dens = [d for d in dens if shares_words(prefix, figures[d].label)]
         if dens:
             out.ratios.append(Ratio(r, n, dens, "率"))
 

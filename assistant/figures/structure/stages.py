@@ -52,9 +52,25 @@ _NEGATIVE = re.compile(r"^(?:不予受理|不受理|不予立案|未受理|转�
 _AMONG = re.compile(r"^.{0,8}?中(?=维持|撤销|变更|确认|责令|驳回|终止|调解|和解|撤回|撤诉|败诉|胜诉)")
 
 
+_STATUS = re.compile(r"^.{2,4}?(?:成功|失败)")  # 调解成功: how a mediation ended, a funnel's last step
+
+
 def stage(f: Figure) -> int | None:
+    """The stage a case count stands at; None when its label is not a stage word, or names another object
+    ("受理群众来信来访41件" after "排查矛盾纠纷263件" counts letters and visits, not the disputes)."""
     label = _stage_label(f)
-    return next((level for level, rx in _STAGES if rx.match(label)), None)
+    if _STATUS.match(label):
+        return None
+    for level, rx in _STAGES:
+        m = rx.match(label)
+        if m:
+            rest = re.sub(
+                r"^(?:的)?(?:案件|申请|事项|复议|诉讼|行政复议|行政诉讼|原|具体|行政行为|决定|审理)*",
+                "",
+                label[m.end() :],
+            )
+            return level if len(rest) < 4 else None
+    return None
 
 
 def _stage_label(f: Figure) -> str:
