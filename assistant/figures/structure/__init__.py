@@ -71,15 +71,21 @@ def read_structure(doc: Document, figures: list[Figure]) -> Structure:
 
 
 def link_parts(doc: Document, figures: list[Figure]) -> Structure:
-    """Set each part's total (part_of, total_start, link, parent) from the breakdowns the text states."""
+    """Set each part's total (part_of, total_start, link, parent) from the breakdowns the text states, and a
+    named rate's numerator under its one base ("排查矛盾纠纷263件，调解成功257件，调解成功率97.7%": the 257 are
+    of the 263), for the readers that follow the links (faithfulness, facts from reports)."""
     structure = read_structure(doc, figures)
-    for b in structure.breakdowns:
-        total = figures[b.total]
+    links = [(b.total, b.parts, b.how) for b in structure.breakdowns]
+    links += [
+        (q.denominators[0], [q.numerator], "率") for q in structure.ratios if q.how == "率" and len(q.denominators) == 1
+    ]
+    for t, parts, how in links:
+        total = figures[t]
         core = label_core(total.label) if total.label else None
-        for i in b.parts:
+        for i in parts:
             f = figures[i]
             if f.part_of is None:
-                f.part_of, f.total_start, f.link, f.parent = b.total, total.start, b.how, core
+                f.part_of, f.total_start, f.link, f.parent = t, total.start, how, core
         if total.parent is None:
             total.parent = core
     return structure
