@@ -7,6 +7,7 @@ field, not a KeyError halfway through reviewing fifty reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -148,6 +149,19 @@ def expand_years(pattern: str, year: int | None) -> str:
 def compiled(pattern: str, year: int | None, flags: int = 0) -> re.Pattern[str]:
     """A schema pattern with its years filled in, compiled once."""
     return re.compile(expand_years(pattern, year), flags)
+
+
+def match_area(key: str, areas: Sequence[Area]) -> Area | None:
+    """The 纲要 area a facts file or a workbook names: by id or name, else by a name containing (or
+    contained in) the key ("行政执法" → 健全行政执法工作体系)."""
+    key = key.strip()
+    for area in areas:
+        if key in (area.id, area.name):
+            return area
+    for area in areas:
+        if key and (key in area.name or area.name in key):
+            return area
+    return None
 
 
 def heading_names_item(item: MandateItem, heading: str, year: int | None = None) -> bool:

@@ -9,6 +9,8 @@ was written with (99% accepts 98.5–99.49…).
 
 from __future__ import annotations
 
+import unicodedata
+
 # --- the five mandated items (ids are the facts file's field names and mandates.yaml's item ids) -------
 
 ITEM_IDS: tuple[str, ...] = ("measures", "shortcomings", "leaders", "next_year", "other")
@@ -92,6 +94,11 @@ def fmt_number(value: float, max_decimals: int = 2) -> str:
     if abs(value - round(value)) < 1e-9:
         return str(int(round(value)))
     return f"{value:.{max_decimals}f}".rstrip("0").rstrip(".")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a spreadsheet or a terminal: CJK and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def agrees(stated: float, computed: float, precision: float) -> bool:

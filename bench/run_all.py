@@ -1,5 +1,5 @@
 """Run every bench/bench_*.py in turn (`make bench`: parse, figures, review, checker, store, summarize, draft,
-app, cli); each prints its own figures and writes
+facts, app, cli); each prints its own figures and writes
 bench/results/<name>.json. A failing benchmark is reported and the others still run."""
 
 from __future__ import annotations

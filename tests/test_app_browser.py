@@ -16,7 +16,8 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = chromium_path()
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "samples" / "qinglan_county_2024.txt"
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "corpus" / "samples" / "qinglan_county_2024.txt"
 MESSAGE = "帮我写行政复议部分：今年收到行政复议申请35件，审结33件，其中维持28件、撤销3件"
 WAIT = 120
 
@@ -151,3 +152,52 @@ def _draft_review_and_screenshots(
     browser.save_screenshot(str(shots / "5_设置状态.png"))
     for name in ("1_撰写助手", "2_报告审查", "3_批量汇总", "4_语料库", "5_设置状态"):
         assert (shots / f"{name}.png").stat().st_size > 10_000
+
+
+def test_drafting_tab_starts_from_a_workbook_or_from_reports(
+    app: AppProcess, browser, artifacts_dir: Path, tmp_path: Path
+) -> None:
+    """A filled 填报表, then the reports two units sent, each uploaded beside the chat and drafted whole."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from assistant.facts import export_workbook, load_facts
+
+    shots = artifacts_dir / "app"
+    shots.mkdir(parents=True, exist_ok=True)
+    export_workbook(load_facts(REPO / "corpus" / "examples" / "county.yaml"), tmp_path / "县政府.xlsx")
+    samples = REPO / "corpus" / "samples"
+    starts = [
+        ([tmp_path / "县政府.xlsx"], "起点：1 个填报表", "收到行政复议申请86件", "6_撰写助手_填报表.png"),
+        (
+            [samples / "baishi_town_2024.txt", samples / "hechuan_market_bureau_2024.txt"],
+            "起点：2 个报告",
+            "调解成功257件",
+            "7_撰写助手_报告汇编.png",
+        ),
+    ]
+    try:
+        for files, started_from, figure, shot in starts:
+            browser.get(app.url)  # a fresh session: no earlier upload or chat
+            _wait_text(browser, "body", "撰写助手")
+            upload = browser.find_element(By.CSS_SELECTOR, "#chat-facts input[type=file]")
+            upload.send_keys("\n".join(str(f) for f in files))
+            _wait_text(browser, "#chat-facts", files[-1].stem)  # the name shows as stem + extension
+            count = len(files)
+            WebDriverWait(browser, WAIT).until(  # every file's size shows once the uploads have finished
+                lambda d, count=count: d.find_element(By.CSS_SELECTOR, "#chat-facts").text.count("KB") >= count
+            )
+            box = WebDriverWait(browser, WAIT).until(
+                ec.element_to_be_clickable((By.CSS_SELECTOR, "#chat-input textarea"))
+            )
+            box.send_keys("起草全文")
+            box.send_keys(Keys.ENTER)
+            reply = _wait_text(browser, "#chat-bot", started_from)
+            assert figure in reply and "无来源 0 处" in reply
+            _wait_text(browser, "#chat-check", "有据")
+            browser.save_screenshot(str(shots / shot))
+    except Exception:
+        browser.save_screenshot(str(shots / "failure_starting_point.png"))
+        raise

@@ -88,7 +88,7 @@ def test_status_shows_backends_and_no_secrets(client: Client) -> None:
 
 
 def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
-    updates, (text, table, exemplars, check, backend, docx) = _chat(client, MESSAGE)
+    updates, (text, table, exemplars, check, backend, docx, compiled) = _chat(client, MESSAGE)
     assert len(updates) >= 2, "the reply should arrive in steps (status line, then the draft)"
     rows = {r[0]: r[1] for r in _rows(updates[0][1])}
     assert rows.get("收到行政复议申请") == 35 and rows.get("审结") == 33 and rows.get("维持") == 28
@@ -96,17 +96,41 @@ def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
     assert "【模板生成】" in text and "无来源 0 处" in text
     assert "fig-supported' title" in check and "fig-unsupported' title" not in check
     assert "composer" in backend
+    assert not isinstance(compiled, str)  # nothing was compiled: the download is left as it was
     assert "参考范例" in exemplars or "引用的范例" in exemplars
     body = "\n".join(p.text for p in DocxDocument(docx).paragraphs)
     assert "收到行政复议申请35件" in body
 
 
 def test_chat_full_report_from_uploaded_facts_file(client: Client) -> None:
-    facts = handle_file(str(REPO / "corpus" / "examples" / "county.yaml"))
-    _, (text, _table, _ex, check, _backend, docx) = _chat(client, "帮我写全文", facts=facts)
+    facts = [handle_file(str(REPO / "corpus" / "examples" / "county.yaml"))]
+    _, (text, _table, _ex, check, _backend, docx, _compiled) = _chat(client, "帮我写全文", facts=facts)
     assert "一、2024年推进法治政府建设的主要举措和成效" in text and "收到行政复议申请86件" in text
     assert "无来源 0 处" in text and "fig-unsupported' title" not in check
     assert "云溪县" in "\n".join(p.text for p in DocxDocument(docx).paragraphs)
+
+
+def test_chat_full_report_from_workbooks_and_from_reports(client: Client, tmp_path: Path) -> None:
+    """The drafting tab's other starting points: department workbooks, and the reports units sent."""
+    from assistant.facts import export_workbook, load_facts
+
+    facts = load_facts(REPO / "corpus" / "examples" / "county.yaml")
+    export_workbook(facts, tmp_path / "县政府.xlsx")
+    _, (text, *_rest, compiled) = _chat(client, "帮我写全文", facts=[handle_file(str(tmp_path / "县政府.xlsx"))])
+    assert "收到行政复议申请86件" in text and "无来源 0 处" in text and "起点：1 个填报表（县政府.xlsx）" in text
+    reports = [
+        handle_file(str(SAMPLES / "baishi_town_2024.txt")),
+        handle_file(str(SAMPLES / "hechuan_market_bureau_2024.txt")),
+    ]
+    _, (text, _table, _ex, check, _backend, _docx, compiled) = _chat(client, "起草全文", facts=reports)
+    assert "调解成功257件" in text and "收到行政复议申请23件" in text and "无来源 0 处" in text
+    assert "起点：2 个报告" in text
+    assert "出处：baishi_town_2024.txt:14" in check  # every figure's tooltip names its report line
+    yaml_text = Path(compiled).read_text(encoding="utf-8")
+    assert "source: baishi_town_2024.txt:14" in yaml_text and "unit: 云溪县人民政府" in yaml_text
+    mixed = [handle_file(str(tmp_path / "县政府.xlsx")), handle_file(str(SAMPLES / "baishi_town_2024.txt"))]
+    _, (text, *_rest) = _chat(client, "起草全文", facts=mixed)
+    assert "请只上传一种起点材料" in text
 
 
 def test_chat_rewrites_from_corrected_table(client: Client) -> None:

@@ -195,3 +195,33 @@ def test_empty_leaders_and_next_year_are_warned():
     )
     warnings = check_facts(facts)
     assert any("items.leaders" in w for w in warnings) and any("items.next_year" in w for w in warnings)
+
+
+def test_a_figure_the_point_already_states_is_not_said_twice():
+    from assistant.facts import NamedFigure, Point, point_sentence, states_figure
+
+    point = Point(
+        text="全年办理行政处罚案件1846件，罚没款1372.6万元，涉案金额3千多万元",
+        figures=[
+            NamedFigure(name="办理行政处罚案件", value=1846, unit="件"),
+            NamedFigure(name="罚没款", value=13726000, unit="元"),
+            NamedFigure(name="涉案金额", value=3000, unit="万元", approx="more"),
+            NamedFigure(name="撤销", value=3, unit="件"),  # not in the text: said after it
+        ],
+    )
+    assert point_sentence(point) == "全年办理行政处罚案件1846件，罚没款1372.6万元，涉案金额3千多万元，撤销3件"
+    # the same value for another indicator is not "stated": 审结3件 does not say 撤销3件
+    assert not states_figure("审结3件，维持2件", NamedFigure(name="撤销", value=3, unit="件"))
+    assert states_figure("审结率达到93.2%", NamedFigure(name="审结率", value=93.2, unit="%"))
+    assert not states_figure("审结率达到93.2%", NamedFigure(name="审结率", value=93.2, unit="‰"))
+
+
+def test_self_check_warnings_name_where_a_compiled_point_came_from():
+    text = MINIMAL.replace(
+        "          - text: 发挥行政复议化解行政争议主渠道作用\n",
+        "          - text: 全年受理行政复议案件40件，审结20件，审结率80%\n            source: 司法局.docx:12\n",
+    )
+    warnings = check_facts(parse_facts(text))
+    assert any("审结率" in w and w.endswith("，出处：司法局.docx:12）") for w in warnings), warnings
+    facts = parse_facts(MINIMAL.replace("        cause: 编制有限\n", "      - problem: 普法形式单一\n"))
+    assert check_facts(facts) == ["存在的不足第1、2项没有写原因（规定要求写明“不足和原因”）。"]

@@ -339,3 +339,22 @@ def test_another_genre_is_refused_with_its_reason(text: str, genre: str, words: 
     review = review_report(parse_text(text))
     assert review.meta.doc_type == genre and not review.is_report and review.mandated == []
     assert words in review.not_report_reason and "（依据：第1行" in review.not_report_reason
+
+
+def test_classify_area_weighs_headings_before_words():
+    from assistant.mandates import load_mandates
+    from assistant.review import classify_area
+
+    areas = load_mandates().area_set(2024).areas
+
+    def by(text: str, headings: list[str]) -> str | None:
+        area = classify_area(text, headings, areas)
+        return area.id if area else None
+
+    assert by("全年办理行政复议案件35件", ["一、主要举措和成效"]) == "disputes"
+    # the paragraph's own heading decides over a stray word in it
+    assert (
+        by("组织执法人员学习行政复议法", ["一、主要举措和成效", "（二）推进严格规范公正文明执法，开展案卷评查"])
+        == "enforcement"
+    )
+    assert by("围绕中心工作扎实推进各项任务", ["一、主要举措和成效"]) is None

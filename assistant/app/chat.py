@@ -17,11 +17,10 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.app import chat_logic, chat_render, services, uploads
+from assistant.app import chat_logic, chat_render, intake, services, uploads
 from assistant.config import get_settings
 from assistant.drafting import draft_report, write_docx
 from assistant.errors import InputError
-from assistant.facts import load_facts
 
 BACKENDS = {
     "自动（按配置）": None,
@@ -39,17 +38,10 @@ EXAMPLES = [
 _SENTINEL = object()
 
 
-def _facts_base(facts_file: Any) -> Any | None:
-    if not facts_file:
-        return None
-    path = uploads.accept_uploads(facts_file, suffixes=uploads.FACTS_SUFFIXES)[0]
-    return load_facts(path)
-
-
 def prepare(
     message: str, table: Any, last: str | None, facts_file: Any, unit: str, level: str, year: float | int
-) -> tuple[Any, Any, list[list[Any]], str]:
-    """(facts, request, table rows, the message the request came from) for one chat turn."""
+) -> tuple[Any, Any, list[list[Any]], str, intake.StartingPoint | None]:
+    """(facts, request, table rows, the message the request came from, the uploaded starting point)."""
     text = (message or "").strip()
     rows_in = chat_logic.table_rows(table)
     if text in REWRITE or text.startswith("按表格"):
@@ -65,11 +57,14 @@ def prepare(
     req = chat_logic.classify(source, year)
     if rows is None:
         rows = chat_logic.extract_table(req.content)
-    base = _facts_base(facts_file)
+    start = intake.starting_point(facts_file, unit=unit, level=level, year=year)
+    base = start.facts if start is not None else None
     if req.item == "all" and base is None:
-        raise InputError("起草全文需要先上传事实文件（.yaml），见 corpus/examples/ 中的示例。")
+        raise InputError(
+            "起草全文需要先在右侧上传起点材料：事实文件（.yaml）、填好的填报表（.xlsx）或各单位报送的报告。"
+        )
     facts = chat_logic.build_facts(req, rows, unit=unit, level=level, year=year, base=base)
-    return facts, req, rows, source
+    return facts, req, rows, source, start
 
 
 def _stream_draft(facts: Any, req: Any, backend: str | None) -> Iterator[Any]:
@@ -120,13 +115,14 @@ def respond(
     backend = BACKENDS.get(backend_label)
     backend_md = f"**撰写后端**：{services.backend_label(get_settings(), backend)}"
     try:
-        facts, req, rows, source = prepare(message, table, last, facts_file, unit, level, year)
+        facts, req, rows, source, start = prepare(message, table, last, facts_file, unit, level, year)
     except Exception as exc:
-        yield f"⚠ {services.user_message(exc)}", skip, skip, skip, backend_md, skip, skip
+        yield f"⚠ {services.user_message(exc)}", skip, skip, skip, backend_md, skip, skip, skip
         return
     heading = chat_render.request_heading(req)
     rows_out = rows or []
-    yield (f"正在起草「{heading}」…", rows_out, skip, skip, backend_md, skip, source)
+    compiled = start.yaml_path if start and start.yaml_path else skip
+    yield (f"正在起草「{heading}」…", rows_out, skip, skip, backend_md, skip, source, compiled)
     texts: dict[str, str] = {}
     draft = None
     try:
@@ -134,13 +130,13 @@ def respond(
             if isinstance(item, tuple):
                 sid, chunk = item
                 texts[sid] = texts.get(sid, "") + chunk
-                yield chat_render.streaming_text(texts), skip, skip, skip, skip, skip, skip
+                yield chat_render.streaming_text(texts), skip, skip, skip, skip, skip, skip, skip
             else:
                 draft = item
     except Exception as exc:
         partial = chat_render.streaming_text(texts)
         note = f"⚠ {services.user_message(exc)}"
-        yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip
+        yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip, skip
         return
     assert draft is not None
     if not facts_file and req.item != "all":  # the placeholders of items not asked for are not the user's problem
@@ -149,7 +145,8 @@ def respond(
     exemplars = chat_render.exemplars(draft, req, facts)
     docx = _export(draft)
     backend_md = chat_render.backend_line(draft)
-    yield chat_render.final_text(draft, check), skip, exemplars, check.html, backend_md, docx, skip
+    text = chat_render.final_text(draft, check, start)
+    yield text, skip, exemplars, check.html, backend_md, docx, skip, compiled
 
 
 def _export(draft: Any) -> str | None:
@@ -181,7 +178,14 @@ def build() -> None:
             check = gr.HTML(elem_id="chat-check")
             exemplars = gr.Markdown(elem_id="chat-exemplars")
             export = gr.DownloadButton("导出 Word", value=None, elem_id="chat-export")
-            facts_file = gr.File(label="事实文件（可选，.yaml；起草全文时必需）", height=110, elem_id="chat-facts")
+            facts_file = gr.File(
+                label="起点材料（起草全文时必需）：事实文件 .yaml，或填好的填报表 .xlsx，或各单位报送的报告（均可多选）",
+                file_count="multiple",
+                file_types=sorted(intake.ACCEPTED),
+                height=130,
+                elem_id="chat-facts",
+            )
+            compiled = gr.DownloadButton("下载汇编的事实文件（.yaml）", value=None, elem_id="chat-facts-yaml")
         with gr.Column(scale=3, min_width=480):
             with gr.Row():
                 unit = gr.Textbox(label="报告单位", value="云溪县人民政府", scale=2, elem_id="chat-unit")
@@ -206,7 +210,7 @@ def build() -> None:
                     stop_btn="停止",
                 ),
                 additional_inputs=[facts_file, figures, unit, level, year, backend, last],
-                additional_outputs=[figures, exemplars, check, backend_md, export, last],
+                additional_outputs=[figures, exemplars, check, backend_md, export, last, compiled],
                 examples=[[e] for e in EXAMPLES],
                 examples_label="示例",
                 run_examples_on_click=False,

@@ -87,6 +87,8 @@ def highlight(text: str, mentions: list[Any]) -> str:
             tip += f"：{m.source_text}"
         elif m.reason:
             tip += f"：{m.reason}"
+        if getattr(m, "origin", None):
+            tip += f"（出处：{m.origin}）"
         out.append(html.escape(text[cursor:at]))
         out.append(f"<span class='{cls}' title='{html.escape(tip, quote=True)}'>{html.escape(m.text)}</span>")
         cursor = at + len(m.text)
@@ -125,7 +127,7 @@ def backend_line(draft: Any) -> str:
     return f"**撰写后端**：{draft.backend}{model} — {origin}"
 
 
-def final_text(draft: Any, check: FigureCheck) -> str:
+def final_text(draft: Any, check: FigureCheck, start: Any = None) -> str:
     if draft.sections and not any(s.text.strip() for s in draft.sections):
         reasons = " ".join(getattr(draft, "warnings", None) or []) or "模型没有返回内容。"
         return f"⚠ 撰写失败：{reasons}\n\n可在左上角把「撰写后端」改为 composer（离线模板）先出初稿。"
@@ -135,5 +137,8 @@ def final_text(draft: Any, check: FigureCheck) -> str:
         notes.append("红色/橙色数字须核实，详见右侧「数字核对」。")
     for w in getattr(draft, "warnings", None) or []:
         notes.append(f"⚠ {w}")
+    if start is not None and start.kind != "facts":
+        notes.append(f"起点：{start.label}，每个数字的出处见右侧「数字核对」（鼠标悬停）。")
+        notes += [f"提示：{n}" for n in start.notes]
     tag = "【模型生成】" if draft.backend != "composer" else "【模板生成】"
     return f"{body}\n\n---\n{tag} · " + " ".join(notes)

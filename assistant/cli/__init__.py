@@ -41,6 +41,7 @@ COMMANDS: dict[str, Command] = {
     "search": Command("store", "在检索库中查找相关段落（向量 + 关键词融合），附出处。"),
     "store": Command("store", "检索库管理：查看状态、重建。"),
     "review": Command("review", "审查法治政府建设年度报告：五项法定内容、纲要领域覆盖、数字前后一致、报送时间。"),
+    "facts": Command("facts", "事实文件：生成 Excel 填报表、导出/导入填报表、从各单位报送的报告汇编事实文件。"),
     "draft": Command("draft", "根据事实文件撰写法治政府建设年度报告（逐部分生成，所有数据均经核对）。"),
     "check": Command("check", "逐个核对文本中的数字：是否有来源、是否张冠李戴、是否由来源数据推算而来。"),
     "eval": Command(

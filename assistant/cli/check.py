@@ -60,7 +60,7 @@ def _render(path: Path, result: FaithfulnessResult, show_ignored: bool) -> None:
         if m.status == "ignored" and not show_ignored:
             continue
         name, color = FIGURE_STATUS_NAMES[m.status], _COLOURS[m.status]
-        src = m.source or m.source_text or ""
+        src = (m.source or m.source_text or "") + (f"（原始出处：{m.origin}）" if m.origin else "")
         note = "" if m.status == "supported" else m.reason
         table.add_row(str(m.line), m.text, m.label or "—", f"[{color}]{name}[/{color}]", src, note)
     console.print(table)

@@ -15,13 +15,14 @@ from assistant.drafting.composer import (
     compose_opening,
     compose_section,
     plan_sections,
+    section_sources,
     select_sections,
     we,
 )
 from assistant.drafting.context import Reference, SectionPrompt, build_prompt, count_tokens, retrieve
 from assistant.drafting.docx import write_report_docx as write_docx
 from assistant.drafting.drafting import draft_report, tidy
-from assistant.drafting.model import Citation, Draft, DraftSection, draft_to_json, draft_to_markdown
+from assistant.drafting.model import Citation, Draft, DraftSection, draft_to_json, draft_to_markdown, sources_line
 
 __all__ = [
     "Citation",
@@ -42,7 +43,9 @@ __all__ = [
     "draft_to_markdown",
     "plan_sections",
     "retrieve",
+    "section_sources",
     "select_sections",
+    "sources_line",
     "tidy",
     "we",
     "write_docx",

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import ConfigError, FactsError
-from assistant.facts import Area, Facts, clean, figures_clause, point_sentence
-from assistant.mandates import Mandates, load_mandates
+from assistant.facts import Area, Facts, clean, figures_clause, point_sentence, split_sources
+from assistant.mandates import Mandates, load_mandates, match_area
 from assistant.prompts import render
 from assistant.vocabulary import ITEM_IDS, to_chinese
 
@@ -59,16 +59,6 @@ def we(facts: Facts) -> str:
 # ---------------------------------------------------------------- outline
 
 
-def _match_area(key: str, areas: list[Any]) -> Any | None:
-    for a in areas:
-        if key in (a.id, a.name):
-            return a
-    for a in areas:
-        if key in a.name or a.name in key:
-            return a
-    return None
-
-
 def _item_title(item: Any, facts: Facts) -> str:
     wording = item.wording or item.title
     wording = wording.replace("上一年度", f"{facts.year}年").replace("下一年度", f"{facts.year + 1}年")
@@ -99,7 +89,7 @@ def plan_sections(facts: Facts, mandates: Mandates | None = None) -> list[Planne
             continue
         seen: set[str] = set()
         for i, area in enumerate(facts.items.measures.areas, start=1):
-            spec = _match_area(area.area, areas)
+            spec = match_area(area.area, areas)
             sid = f"measures.{spec.id}" if spec else f"measures.{i}"
             if sid in seen:
                 sid = f"{sid}.{i}"
@@ -138,6 +128,26 @@ def select_sections(sections: list[PlannedSection], section: str | None) -> list
         ids = "、".join(s.id for s in sections)
         raise FactsError(f"没有编号为 {section} 的部分，可选：{ids}")
     return chosen
+
+
+def section_sources(facts: Facts, section: PlannedSection) -> list[str]:
+    """The workbooks and report lines a section's points, problems and figures were compiled from, in
+    order: a compiler checks the draft against them (empty for a facts file written by hand)."""
+    holders: list[Any] = []
+    if section.level == 2 and section.area is not None:
+        holders = [section.area]
+    elif section.item == "shortcomings":
+        holders = list(facts.items.shortcomings.problems)
+    elif section.item in ("leaders", "next_year", "other"):
+        item = getattr(facts.items, section.item)
+        holders = [item] if item is not None else []
+    found: dict[str, None] = {}
+    for holder in holders:
+        for thing in [holder, *getattr(holder, "points", []), *getattr(holder, "figures", [])]:
+            found.update(dict.fromkeys(split_sources(getattr(thing, "source", None))))
+            for fig in getattr(thing, "figures", []) if thing is not holder else []:
+                found.update(dict.fromkeys(split_sources(fig.source)))
+    return list(found)
 
 
 # ---------------------------------------------------------------- rendering

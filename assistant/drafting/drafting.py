@@ -112,6 +112,7 @@ def _compose(
                 figures=counts,
                 flags=flags,
                 seconds=time.perf_counter() - started,
+                sources=composer.section_sources(facts, s),
             )
         )
     return out
@@ -178,6 +179,7 @@ def _draft_with_llm(
         prompt_tokens=prompt.prompt_tokens,
         budget=prompt.budget,
         first_token_seconds=getattr(info, "first_token_seconds", None),
+        sources=composer.section_sources(facts, sec),
     )
     if not text.strip():
         result.status = "failed"

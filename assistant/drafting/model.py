@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["STATUS_NOTES", "Citation", "Draft", "DraftSection", "draft_to_json", "draft_to_markdown"]
+__all__ = ["STATUS_NOTES", "Citation", "Draft", "DraftSection", "draft_to_json", "draft_to_markdown", "sources_line"]
 
 
 @dataclass
@@ -31,6 +31,7 @@ class DraftSection:
     seconds: float = 0.0
     first_token_seconds: float | None = None
     repaired: bool = False
+    sources: list[str] = field(default_factory=list)  # workbooks / report lines its facts were compiled from
 
 
 @dataclass
@@ -61,6 +62,18 @@ STATUS_NOTES = {
 }
 
 
+def sources_line(sources: list[str]) -> str:
+    """ "公安局.docx 第12、15行；[公安局.xlsx] 主要举措!C5": report lines grouped by file."""
+    grouped: dict[str, list[str]] = {}
+    for src in sources:
+        name, sep, line = src.rpartition(":")
+        if sep and line.isdigit():
+            grouped.setdefault(name, []).append(line)
+        else:
+            grouped.setdefault(src, [])
+    return "；".join(f"{name} 第{'、'.join(lines)}行" if lines else name for name, lines in grouped.items())
+
+
 def draft_to_json(d: Draft) -> dict[str, Any]:
     return {
         "title": d.title,
@@ -78,6 +91,7 @@ def draft_to_json(d: Draft) -> dict[str, Any]:
                 "flags": s.flags,
                 "prompt_tokens": s.prompt_tokens,
                 "repaired": s.repaired,
+                "sources": s.sources,
             }
             for s in d.sections
         ],
@@ -103,6 +117,8 @@ def draft_to_markdown(d: Draft) -> str:
             out += ["> 数据核对：" + "；".join(s.flags), ""]
         if s.citations:
             out += ["> 参考：" + "；".join(f"[{c.n}] {Path(c.source).name} {c.heading}" for c in s.citations), ""]
+        if s.sources:
+            out += ["> 材料来源：" + sources_line(s.sources), ""]
     if d.closing:
         out += [p + "\n" for p in d.closing.splitlines()]
     if d.warnings:

@@ -67,22 +67,29 @@ def _structural_checks(facts: Facts) -> list[str]:
 
 def _engine_checks(facts: Facts, known_rates: set[float] | None = None) -> list[str]:
     """The figures engine over the facts as they will read in the draft (catches issues inside point texts)."""
-    lines = []
+    lines: list[str] = []
+    sources: list[str | None] = []  # where each line's point was reported, for the compiler to look up
     for area in facts.items.measures.areas:
         lines += [point_sentence(p) + "。" for p in area.points]
+        sources += [p.source for p in area.points]
         if area.figures:
             lines.append(figures_clause(area.figures) + "。")
+            sources.append(None)
     for item in (facts.items.leaders, facts.items.next_year, facts.items.other):
         if item is not None:
             lines += [point_sentence(p) + "。" for p in item.points]
+            sources += [p.source for p in item.points]
     doc = parse_text("\n".join(lines), path="<facts>")
     known = {round(v, 6) for v in known_rates or ()}
-    return [
-        f"数据自检：{issue.message}（“{issue.text}”）"
-        for issue in check_figures(doc)
-        if (issue.kind != "breakdown_exceeds_total" or "其中" not in issue.text)
-        and not (issue.kind == "rate_mismatch" and round(issue.stated, 6) in known)
-    ]
+    out = []
+    for issue in check_figures(doc):
+        if (issue.kind == "breakdown_exceeds_total" and "其中" in issue.text) or (
+            issue.kind == "rate_mismatch" and round(issue.stated, 6) in known
+        ):
+            continue
+        source = sources[issue.line - 1] if 0 < issue.line <= len(sources) else None
+        out.append(f"数据自检：{issue.message}（“{issue.text}”" + (f"，出处：{source}）" if source else "）"))
+    return out
 
 
 def check_facts(facts: Facts) -> list[str]:
@@ -94,9 +101,9 @@ def check_facts(facts: Facts) -> list[str]:
     for w in _engine_checks(facts, stated_rates):
         if w not in warnings:
             warnings.append(w)
-    for i, p in enumerate(facts.items.shortcomings.problems, start=1):
-        if not p.cause:
-            warnings.append(f"存在的不足第{i}项没有写原因（规定要求写明“不足和原因”）。")
+    uncaused = [str(i) for i, p in enumerate(facts.items.shortcomings.problems, start=1) if not p.cause]
+    if uncaused:
+        warnings.append(f"存在的不足第{'、'.join(uncaused)}项没有写原因（规定要求写明“不足和原因”）。")
     for key in ("leaders", "next_year"):
         label, item = ITEM_NAMES[key], getattr(facts.items, key)
         if not item.summary and not item.points and not item.figures:

@@ -107,9 +107,9 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) if parts else "文件"
 
 
-def _error_message(err: ErrorDetails, root: yaml.Node | None, path: Path) -> str:
+def describe_error(err: ErrorDetails) -> str:
+    """A validation error as "field path + what is wrong", in Chinese, without the place."""
     loc = tuple(k for k in err["loc"] if k not in ("function-after", "function-before"))
-    line = _node_line(root, loc)
     typ = err["type"]
     msg = _MESSAGES.get(typ)
     if typ == "value_error":
@@ -122,9 +122,14 @@ def _error_message(err: ErrorDetails, root: yaml.Node | None, path: Path) -> str
                 + "，也可写 省、市、县、区、镇、乡、街道"
             )
         msg = f"取值不在允许范围内，可选：{expected}"
-    msg = msg or err["msg"]
+    return f"{_field_path(loc)} {msg or err['msg']}"
+
+
+def _error_message(err: ErrorDetails, root: yaml.Node | None, path: Path) -> str:
+    loc = tuple(k for k in err["loc"] if k not in ("function-after", "function-before"))
+    line = _node_line(root, loc)
     where = f"第{line}行" if line else "（行号未知）"
-    return f"事实文件 {path.name} {where}：{_field_path(loc)} {msg}"
+    return f"事实文件 {path.name} {where}：{describe_error(err)}"
 
 
 def parse_facts(text: str, path: Path | str = "<facts>") -> Facts:

@@ -11,8 +11,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from assistant.facts.schema import NamedFigure, Point
+from assistant.figures import find_numbers, split_scale
 
-__all__ = ["RATE_UNITS", "clean", "figures_clause", "format_value", "phrase_figure", "point_sentence"]
+__all__ = ["RATE_UNITS", "clean", "figures_clause", "format_value", "phrase_figure", "point_sentence", "states_figure"]
 
 RATE_UNITS = {"%", "‰", "个百分点"}
 _ORDINAL = re.compile(
@@ -98,9 +99,37 @@ def figures_clause(figures: list[NamedFigure]) -> str:
     return ("；" if any("其中" in c or "中，" in c for c in out) else "，").join(out)
 
 
+_CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
+_AFTER_NUMBER = re.compile(r"^\s*[多余]?")
+
+
+def states_figure(text: str, fig: NamedFigure) -> bool:
+    """Whether the text already says this figure: its value in its unit (1.2万元 = 12000元), in a clause
+    that names it. A point copied from a report carries its figures in its words; saying them again
+    after it ("…审结21件，审结21件") would be wrong, and leaving one out of the draft worse."""
+    base_unit, scale = split_scale(fig.unit)
+    target = fig.value * scale
+    name = clean(fig.name)
+    for tok in find_numbers(text):
+        if abs(tok.number.value - target) > 1e-9 * max(1.0, abs(target)):
+            continue
+        if fig.unit in RATE_UNITS or tok.number.unit:
+            if tok.number.unit != fig.unit:
+                continue
+        elif base_unit:
+            after = text[tok.end :]
+            qualifier = _AFTER_NUMBER.match(after)
+            if not after.startswith(base_unit, qualifier.end() if qualifier else 0):
+                continue
+        before = _CLAUSE_END.split(text[: tok.start])[-1]
+        if name in text or name[-2:] in before or (len(before) >= 2 and before[-2:] in name):
+            return True
+    return False
+
+
 def point_sentence(point: Point) -> str:
     text = clean(point.text)
-    clause = figures_clause(point.figures)
+    clause = figures_clause([f for f in point.figures if not states_figure(text, f)])
     if clause and clause.startswith(text):  # "县长出庭应诉" + "县长出庭应诉3次": say it once
         return clause
     return f"{text}，{clause}" if clause else text

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from assistant.facts.scalars import number_problem, parse_date
 from assistant.vocabulary import LEVEL_NAMES
 
+# A point, problem or figure compiled from several workbooks or reports names them all, in this order.
+SOURCE_SEP = "；"
+
 # The level may be written in Chinese: the users' own words, and every name LEVEL_NAMES shows them.
 _LEVEL_ALIASES = {
     "省": "province",
@@ -48,6 +51,7 @@ class NamedFigure(_Model):
     unit: str = ""
     part_of: str | None = None
     approx: Literal["more", "less", "about"] | None = None
+    source: str | None = None  # where it was reported: 公安局.xlsx, 公安局.docx:23; several joined by SOURCE_SEP
 
     @field_validator("value", mode="before")
     @classmethod
@@ -67,11 +71,13 @@ class Point(_Model):
 
     text: str = Field(min_length=2)
     figures: list[NamedFigure] = Field(default_factory=list)
+    source: str | None = None
 
 
 class Problem(_Model):
     problem: str = Field(min_length=2)
     cause: str | None = None
+    source: str | None = None
 
 
 class Area(_Model):
@@ -177,15 +183,41 @@ class Facts(_Model):
 
     def point_texts(self) -> list[str]:
         """Every free-text field: their own figures are facts too (the faithfulness check reads them)."""
-        texts = [t for t in (self.preamble, self.items.measures.summary, self.items.shortcomings.summary) if t]
+        return [text for text, _source in self.sourced_texts()]
+
+    def sourced_texts(self) -> list[tuple[str, str | None]]:
+        """Every free-text field with where it was reported (None for what the file itself says)."""
+        out: list[tuple[str, str | None]] = [
+            (t, None) for t in (self.preamble, self.items.measures.summary, self.items.shortcomings.summary) if t
+        ]
         for area in self.items.measures.areas:
-            texts += [t for t in (area.summary,) if t] + [p.text for p in area.points]
-        texts += [p.problem for p in self.items.shortcomings.problems]
-        texts += [p.cause for p in self.items.shortcomings.problems if p.cause]
+            out += [(t, None) for t in (area.summary,) if t] + [(p.text, p.source) for p in area.points]
+        out += [(p.problem, p.source) for p in self.items.shortcomings.problems]
+        out += [(p.cause, p.source) for p in self.items.shortcomings.problems if p.cause]
         for item in (self.items.leaders, self.items.next_year, self.items.other):
             if item is not None:
-                texts += [t for t in (item.summary,) if t] + [p.text for p in item.points]
-        return texts
+                out += [(t, None) for t in (item.summary,) if t] + [(p.text, p.source) for p in item.points]
+        return out
+
+    def sources(self) -> list[str]:
+        """Every workbook or report this file's points and figures were compiled from, in first-seen order."""
+        seen: dict[str, None] = {}
+        for _text, source in self.sourced_texts():
+            seen.update(dict.fromkeys(split_sources(source)))
+        for fig in self.all_figures():
+            seen.update(dict.fromkeys(split_sources(fig.source)))
+        return list(seen)
+
+
+def split_sources(source: str | None) -> list[str]:
+    """ "公安局.docx:23；交通局.docx:7" → both; None → []."""
+    return [part.strip() for part in (source or "").split(SOURCE_SEP) if part.strip()]
+
+
+def join_sources(*sources: str | None) -> str | None:
+    """One source field naming each of `sources` once, in order (None when there is none)."""
+    parts = list(dict.fromkeys(p for s in sources for p in split_sources(s)))
+    return SOURCE_SEP.join(parts) if parts else None
 
 
 def _coerce_points(v: Any) -> Any:

@@ -37,6 +37,7 @@ class Mention:
     source: str | None
     source_text: str | None
     reason: str = ""
+    origin: str | None = None  # where the facts file's figure was first reported (a workbook cell, a report line)
 
 
 @dataclass
@@ -248,13 +249,14 @@ def check_figures(
         m.mention.status, m.mention.reason = status, reason
         if src is not None:
             m.mention.source, m.mention.source_text = src.fig.source, src.fig.text
+            m.mention.origin = src.fig.origin
     for i, m in enumerate(items):
         if m.mention.status not in {"unsupported", "misattributed"}:
             continue
         how = _derived(m, i, items)
         if how:
             m.mention.status, m.mention.reason = "derived_ok", f"由文中数据推算：{how}"
-            m.mention.source, m.mention.source_text = None, how
+            m.mention.source, m.mention.source_text, m.mention.origin = None, how, None
     mentions = [m.mention for m in items] + list(ignored or [])
     mentions.sort(key=lambda m: m.line)
     return _result(mentions)
@@ -271,7 +273,7 @@ def _result(mentions: list[Mention]) -> FaithfulnessResult:
 
 def result_to_json(result: FaithfulnessResult) -> dict[str, Any]:
     """The `fazhi check --json` object."""
-    keys = ("text", "line", "value", "unit", "label", "status", "source", "source_text", "reason")
+    keys = ("text", "line", "value", "unit", "label", "status", "source", "source_text", "reason", "origin")
     return {
         "mentions": [{k: asdict(m)[k] for k in keys} for m in result.mentions],
         "counts": dict(result.counts),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from assistant.documents import Document, load_document
 from assistant.errors import InputError
 from assistant.facts import Facts, load_facts
 from assistant.faithfulness.labels import context_labels
-from assistant.figures import Figure, compatible_units, extract_figures, extract_figures_text
+from assistant.figures import Figure, compatible_units, extract_figures, extract_figures_text, split_scale
 
 __all__ = ["FACTS_SUFFIXES", "SourceFigure", "fmt_value", "source_figures", "unit_family", "units_compatible"]
 
@@ -30,20 +30,15 @@ class SourceFigure:
     approx: str | None = None
     parent: str | None = None
     context: str = ""  # label completed from its sentence (增长 → 社会消费品零售总额增长); matching uses it
+    origin: str | None = None  # where a facts file's figure was reported: 公安局.docx:23, 公安局.xlsx 数据!D7
 
 
-_SCALE = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
 _RATE = {"%": "%", "％": "%", "‰": "‰", "个百分点": "pp", "百分点": "pp"}
 
 
 def unit_family(unit: str) -> tuple[str, float]:
     """ "万元" → ("元", 10000), "万人次" → ("人次", 10000); rates keep a short family name."""
-    unit = (unit or "").strip()
-    factor = 1.0
-    for prefix, scale in _SCALE.items():
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            unit, factor = unit[len(prefix) :], scale
-            break
+    unit, factor = split_scale(unit)
     return _RATE.get(unit, unit), factor
 
 
@@ -74,10 +69,12 @@ def _from_facts(facts: Facts, name: str) -> list[SourceFigure]:
                 precision=_value_precision(f.value),
                 approx=f.approx,
                 parent=f.part_of,
+                origin=f.source,
             )
         )
-    for text in facts.point_texts():
-        out += _from_figures(extract_figures_text(text), lambda fig: f"{name}（要点）")
+    for text, origin in facts.sourced_texts():
+        found = _from_figures(extract_figures_text(text), lambda fig: f"{name}（要点）")
+        out += [replace(sf, origin=origin) for sf in found]
     return out
 
 

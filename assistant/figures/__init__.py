@@ -2,7 +2,7 @@
 
 Public face: `extract_figures` / `extract_figures_text`, `check_figures` / `check_relations`, the
 `Figure`, `FigureIssue`, `CheckedRelation`, `CheckResult` dataclasses, the number parser
-(`parse_number`, `find_numbers`) and `compatible_units`. Table reading and the individual checks are
+(`parse_number`, `find_numbers`), `compatible_units` and `split_scale` (万元 → 元 × 10000). Table reading and the individual checks are
 private modules.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.figures.checks import check_figures, check_relations
 from assistant.figures.extract import extract_figures, extract_figures_text
-from assistant.figures.model import CheckedRelation, CheckResult, Figure, FigureIssue, compatible_units
+from assistant.figures.model import CheckedRelation, CheckResult, Figure, FigureIssue, compatible_units, split_scale
 from assistant.figures.numbers import ParsedNumber, find_numbers, not_a_quantity, parse_number
 
 __all__ = [
@@ -27,4 +27,5 @@ __all__ = [
     "find_numbers",
     "not_a_quantity",
     "parse_number",
+    "split_scale",
 ]

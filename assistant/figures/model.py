@@ -17,6 +17,7 @@ __all__ = [
     "FigureList",
     "UNIT_KIND",
     "compatible_units",
+    "split_scale",
     "unit_family",
 ]
 
@@ -159,6 +160,19 @@ def unit_family(unit: str) -> str:
     if unit in _CASE:
         return "case"
     return unit
+
+
+# Scale prefixes a written unit may carry ("万元", "亿元", "万人次"), longest first.
+_SCALES = (("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
+
+
+def split_scale(unit: str) -> tuple[str, float]:
+    """ "万元" → ("元", 10000.0), "万人次" → ("人次", 10000.0): comparing 1.2万元 with 12000元 needs both."""
+    unit = (unit or "").strip()
+    for prefix, scale in _SCALES:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return unit[len(prefix) :], scale
+    return unit, 1.0
 
 
 def compatible_units(a: str, b: str, *, loose: bool = False) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from assistant.documents import Document, Meta, iter_nodes, load_document
 from assistant.figures import Figure, FigureIssue, check_figures
 from assistant.mandates import Mandates, load_mandates
+from assistant.review.areas import heading_names_area, keywords_in
 from assistant.review.items import ItemVerdict, Zones, judge_items
 from assistant.vocabulary import (
     ABSENT,
@@ -142,10 +143,11 @@ def _coverage(
     rules = mandates.coverage
     result = []
     for area in area_set.areas:
-        hits = [ln.no for ln in lines if any(k in ln.text for k in area.keywords)]
-        words = sorted({k for ln in lines for k in area.keywords if k in ln.text})
+        found = [(ln.no, keywords_in(ln.text, area)) for ln in lines]
+        hits = [no for no, words_here in found if words_here]
+        words = sorted({k for _, words_here in found for k in words_here})
         # a section headed with the area's name (or one of its keywords) is devoted to it
-        devoted = sorted(no for no, h in headings.items() if area.name in h or any(k in h for k in area.keywords))
+        devoted = sorted(no for no, h in headings.items() if heading_names_area(h, area))
         status = COVERED if devoted or len(hits) >= rules.covered_min_lines else (THIN if hits else ABSENT)
         evidence = (devoted + [no for no in hits if no not in devoted])[: rules.max_evidence_lines]
         result.append(AreaCoverage(area.name, status, sorted(evidence), area.id, words))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.summarize.outputs.common import display_width
 from assistant.summarize.outputs.out import FORMATS, to_json, write_outputs
+from assistant.vocabulary import display_width
 
 __all__ = ["FORMATS", "display_width", "to_json", "write_outputs"]

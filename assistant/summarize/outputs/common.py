@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from assistant.summarize.indicators import SPECS
 from assistant.summarize.model import AREA_COVERED, ReportSummary
-from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, MISSING, SEVERITY_NAMES, doc_type_name, level_name, status_name
+from assistant.vocabulary import (
+    ITEM_IDS,
+    ITEM_NAMES,
+    MISSING,
+    SEVERITY_NAMES,
+    doc_type_name,
+    level_name,
+    status_name,
+)
 
 OPTIONAL_ABSENT = "无"
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a spreadsheet: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _name(path: str) -> str:

@@ -12,14 +12,21 @@ from assistant.summarize.model import ReportSummary
 from assistant.summarize.outputs.common import (
     area_names,
     areas_covered,
-    display_width,
     duplicate_note,
     item_status_text,
     overview_header,
     overview_row,
     with_llm,
 )
-from assistant.vocabulary import COVERAGE_NAMES, ITEM_IDS, ITEM_NAMES, SEVERITY_NAMES, STATUS_NAMES, status_name
+from assistant.vocabulary import (
+    COVERAGE_NAMES,
+    ITEM_IDS,
+    ITEM_NAMES,
+    SEVERITY_NAMES,
+    STATUS_NAMES,
+    display_width,
+    status_name,
+)
 
 COLOURS = {
     "present": "#4caf50",

@@ -20,14 +20,13 @@ from assistant.summarize.batch import BatchResult
 from assistant.summarize.indicators import SPECS
 from assistant.summarize.outputs.common import (
     area_names,
-    display_width,
     indicator_header,
     overview_header,
     overview_row,
     problem_rows,
     with_llm,
 )
-from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, status_name
+from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, display_width, status_name
 
 RED = PatternFill("solid", start_color="F8CBAD", end_color="F8CBAD")
 YELLOW = PatternFill("solid", start_color="FFE699", end_color="FFE699")
