@@ -149,19 +149,21 @@ def test_folders_docx_html_and_bad_files(tmp_path: Path) -> None:
         "二、存在的不足和原因\n统计执法力量不足，主要原因是编制有限。\n三、下一年度主要安排\n加强统计执法队伍建设。\n"
     )
     (folder / "统计局.txt").write_text(no_figures, encoding="utf-8")
+    shutil.copy(SAMPLES / "policy_qinglan_major_decisions.txt", folder / "决策办法.txt")  # a policy, no report
     (folder / "工作方案.txt").write_text(
         "青岚县2025年法治政府建设工作方案\n一、工作目标\n各部门要按照任务分工抓好落实。\n二、保障措施\n加强组织领导。\n",
         encoding="utf-8",
     )
     found = report_paths([folder, folder / "统计局.txt"])  # a folder (with its sub-folders) and a file in it: once each
     assert sorted(p.name for p in found) == sorted(
-        ["坏文件.docx", "工作方案.txt", "市场监管局.docx", "统计局.txt", "青石镇.html", "白石镇.txt"]
+        ["决策办法.txt", "坏文件.docx", "工作方案.txt", "市场监管局.docx", "统计局.txt", "青石镇.html", "白石镇.txt"]
     )
     facts, notes = _compile([folder])
     joined = "\n".join(notes)
     assert "坏文件.docx：无法读取，已跳过" in joined
     assert "工作方案.txt：是工作方案/要点/计划，不是法治政府建设年度报告，已跳过" in joined
     assert "统计局.txt：没有找到任何数据（数字），已照常提取举措和问题" in joined  # reported, not fatal
+    assert "决策办法.txt：没有读出任何举措、问题或工作安排" in joined
     files = {s.rpartition(":")[0] for s in facts.sources()}
     assert files == {"市场监管局.docx", "统计局.txt", "青石镇.html", "白石镇.txt"}
     towns = [p for a in facts.items.measures.areas if a.area == DISPUTES for p in a.points if "镇" in p.source]

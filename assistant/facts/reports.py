@@ -230,7 +230,7 @@ def read_report(doc: Document, *, areas: list[Area], mandates: Mandates, name: s
     reader = _ReportReader(doc, areas, mandates, name or Path(doc.path).name)
     for seg in _segments(doc, mandates):
         reader.add(seg)
-    if not reader.figures:
+    if not reader.figures and not reader.piece.empty:
         reader.piece.notes.append(
             f"{reader.name}：没有找到任何数据（数字），已照常提取举措和问题，请核实是否漏报数据。"
         )
@@ -277,6 +277,9 @@ def facts_from_reports(
                 f"{path.name}：报告的是{doc.meta.year}年度，与汇编的{year}年度不一致，请核对是否报错了年份或文件。"
             )
         piece = read_report(doc, areas=areas, mandates=mandates, name=path.name)
+        if piece.empty:
+            notes.append(f"{path.name}：没有读出任何举措、问题或工作安排（不像一份年度报告），已跳过。")
+            continue
         notes += piece.notes
         pieces.append(piece)
     if not pieces:
