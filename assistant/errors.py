@@ -40,6 +40,10 @@ class DecodeError(InputError):
     """The bytes are binary or in no encoding we can read without mojibake."""
 
 
+class ProtectedFileError(InputError):
+    """The file has an open password (an encrypted .docx): fazhi cannot read it without the owner."""
+
+
 class EmptyDocumentError(InputError):
     """Nothing but whitespace or boilerplate is left after loading."""
 

@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"config", "errors", "vocabulary"},
     {"prompts", "mandates"},
     {"documents"},
+    {"word"},
     {"figures"},
     {"llm"},
     {"review", "store"},

@@ -9,12 +9,11 @@ with charset-normalizer only as a last resort. Anything that still looks binary 
 from __future__ import annotations
 
 import html as html_lib
-import io
 import re
 from pathlib import Path
 from typing import Any
 
-from assistant.documents.docx_numbering import ListNumbering
+from assistant.documents.docx_body import docx_text, is_encrypted_office, protected_message
 from assistant.documents.normalize import to_simplified
 from assistant.documents.officeconvert import convert_to_docx
 from assistant.documents.pdf import pdf_text
@@ -23,6 +22,7 @@ from assistant.errors import (
     EmptyDocumentError,
     FileMissingError,
     InputError,
+    ProtectedFileError,
     UnsupportedFormatError,
 )
 
@@ -89,6 +89,8 @@ def read_document_text(path: str | Path) -> tuple[str, str]:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件 {p.name}：{exc.strerror or type(exc).__name__}") from None
+    if is_encrypted_office(data):  # an open password: OLE2 around an encrypted .docx/.xlsx
+        raise ProtectedFileError(protected_message(p.name))
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: a Word 97-2003 .doc whatever its name says
         return doc_text(p, "MS Word 97"), "doc"
     if data.startswith(b"{\\rtf"):  # many sites' ".doc" downloads are RTF
@@ -341,44 +343,3 @@ def _drop_blocks(html: str) -> str:
 def doc_text(path: Path, import_filter: str | None = "MS Word 97") -> str:
     """Text of an old Word file converted to .docx; UnsupportedFormatError when that cannot be done."""
     return docx_text(convert_to_docx(path, import_filter=import_filter), path.name)
-
-
-def docx_text(data: bytes, name: str = "文件") -> str:
-    """Paragraphs and table rows of a .docx in body order (tables row by row, cells tab-separated)."""
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types for broken packages
-        raise DecodeError(f"无法打开 Word 文件 {name}：文件已损坏或不是 .docx（{type(exc).__name__}）") from None
-    numbering = ListNumbering(document)
-    out: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            out.append(numbering.label(paragraph) + paragraph.text)
-        elif tag == "tbl":
-            above: list[Any] = []
-            for row in Table(child, document).rows:
-                tcs = [cell._tc for cell in row.cells]
-                if all(tc is tcs[0] for tc in tcs):  # a title row merged across the table: one line of text
-                    out.append(row.cells[0].text.strip())
-                    continue
-                # a merged cell repeats in row.cells: its continuations stay as empty cells, so every row
-                # keeps the table's column count; two separate cells both "0" stay two cells. Merged down
-                # (vMerge), a row header repeats so each row keeps its name; a number does not (as in html_text).
-                out.append(
-                    "\t".join(
-                        ""
-                        if (i and tc is tcs[i - 1])
-                        or (i < len(above) and tc is above[i] and _HAS_DIGIT.search(cell.text))
-                        else cell.text.strip()
-                        for i, (tc, cell) in enumerate(zip(tcs, row.cells))
-                    )
-                )
-                above = tcs
-    return "\n".join(out)

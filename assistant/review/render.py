@@ -17,6 +17,7 @@ from assistant.review.items import ItemVerdict
 from assistant.review.review import Review, TimingNote
 from assistant.vocabulary import COVERAGE_NAMES, LEVEL_NAMES, SEVERITY_NAMES, STATUS_MARKS, STATUS_NAMES
 
+_NUMERALS = "一二三四五六七八九十"
 SECOND_OPINION_LABEL = "模型复核意见（仅供参考，以规则审查结论为准）"
 
 
@@ -57,7 +58,26 @@ def review_to_json(r: Review) -> dict[str, Any]:
         "timing": [_plain(t) for t in r.timing],
         "second_opinion_model": r.second_opinion_model,
         "notes": list(r.notes),
+        **{a.key: a.data for a in r.appendices},
     }
+
+
+def fix_list(r: Review) -> list[str]:
+    """What the unit should correct, most serious first: the closing list of a 审查意见."""
+    if not r.is_report:
+        return [f"确认文件类型：{r.not_report_reason}"]
+    out = [f"补写“{v.title}”部分：{v.reason}" for v in r.mandated if v.required and v.status == "missing"] + [
+        f"充实“{v.title}”部分：{v.reason}" for v in r.mandated if v.required and v.status == "partial"
+    ]
+    for issue in r.figure_issues:
+        out.append(f"核对第{issue.line}行“{issue.text}”：{issue.message}")
+    absent = [c.area for c in r.coverage if c.status == "absent"]
+    if absent:
+        out.append(f"补充纲要{'、'.join(f'“{a}”' for a in absent)}领域的工作情况（如确未开展，说明原因）。")
+    out += [t.message for t in r.timing if t.severity == "warning"]
+    for a in r.appendices:
+        out += a.fixes
+    return out
 
 
 def verdict_line(r: Review) -> str:
@@ -161,6 +181,15 @@ def review_to_markdown(r: Review) -> str:
     if r.is_report:
         out += ["## 四、报送时间" if r.coverage else "## 三、报送时间", ""]
         out += [f"- 【{SEVERITY_NAMES.get(t.severity, t.severity)}】{t.message}" for t in r.timing] or ["- 无。"]
+    done = (3 + bool(r.coverage)) if r.is_report else 1  # sections above
+    for k, a in enumerate(r.appendices):
+        out += ["", f"## {_NUMERALS[done + k]}、{a.title}", ""]
+        for para in a.paragraphs:
+            out += [para, ""]
+        for caption, header, rows in a.tables:
+            out += [f"**{caption}**", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+            out.append("")
     if r.notes:
         out += ["", *[f"注：{n}" for n in r.notes]]
     return "\n".join(out).rstrip() + "\n"
@@ -187,7 +216,7 @@ def _review_body(r: Review) -> str:
     parts += ["</table>", f'<p class="verdict">结论：{_e(verdict_line(r))}</p>']
     if r.report_basis:
         parts.append(f"<p>文种判断：{_e(r.report_basis)}</p>")
-    n = iter("一二三四五")
+    n = iter(_NUMERALS)
     if r.is_report:
         parts += [
             f"<h2>{next(n)}、法定内容</h2>",
@@ -240,6 +269,15 @@ def _review_body(r: Review) -> str:
             for t in r.timing
         ] or ["<li>无。</li>"]
         parts.append("</ul>")
+    for a in r.appendices:
+        parts.append(f"<h2>{next(n)}、{_e(a.title)}</h2>")
+        parts += [f"<p>{_e(para)}</p>" for para in a.paragraphs]
+        for caption, header, rows in a.tables:
+            parts.append(
+                f"<p><b>{_e(caption)}</b></p><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"
+            )
+            parts += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows]
+            parts.append("</table>")
     parts += [f"<p>注：{_e(note)}</p>" for note in r.notes]
     parts.append("</section>")
     return "\n".join(parts)

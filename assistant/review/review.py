@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.documents import Document, Meta, iter_nodes, load_document
 from assistant.figures import Figure, FigureIssue, check_figures
@@ -32,7 +33,7 @@ from assistant.vocabulary import (
 WEAK_CONFIDENCE = 0.8  # below this a report's basis is stated even when its title names it
 _BASIS_CUES = 3  # cues quoted in that one line
 
-__all__ = ["AreaCoverage", "ItemVerdict", "Review", "TimingNote", "review_report", "review_file"]
+__all__ = ["Appendix", "AreaCoverage", "ItemVerdict", "Review", "TimingNote", "review_report", "review_file"]
 
 
 @dataclass
@@ -52,6 +53,19 @@ class TimingNote:
 
 
 @dataclass
+class Appendix:
+    """A finding a higher layer attaches to a review (the comparison with last year's report): every
+    renderer shows it as one more section, and the JSON carries `data` under `key`."""
+
+    key: str  # the review JSON's key for `data`, e.g. "previous"
+    title: str  # the section's heading, e.g. "与上年报告对照"
+    data: dict[str, Any]
+    paragraphs: list[str] = field(default_factory=list)  # prose, one finding per paragraph
+    tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)  # (caption, header, rows)
+    fixes: list[str] = field(default_factory=list)  # what the unit should correct, for the closing list
+
+
+@dataclass
 class Review:
     file: str
     meta: Meta
@@ -66,6 +80,7 @@ class Review:
     second_opinion_model: str | None = None
     notes: list[str] = field(default_factory=list)
     report_basis: str | None = None  # why a document its title does not name was taken as a report
+    appendices: list[Appendix] = field(default_factory=list)
 
     @property
     def missing(self) -> list[ItemVerdict]:
