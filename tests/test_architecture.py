@@ -29,6 +29,7 @@ LAYERS: list[set[str]] = [
     {"review", "store"},
     {"facts"},
     {"faithfulness"},
+    {"compare"},
     {"drafting"},
     {"evaluation"},
     {"summarize"},

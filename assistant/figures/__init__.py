@@ -2,7 +2,8 @@
 
 Public face: `extract_figures` / `extract_figures_text`, `check_figures` / `check_relations`, the
 `Figure`, `FigureIssue`, `CheckedRelation`, `CheckResult` dataclasses, the number parser
-(`parse_number`, `find_numbers`), `compatible_units` and `split_scale` (万元 → 元 × 10000). Table reading and the individual checks are
+(`parse_number`, `find_numbers`), `compatible_units`, `split_scale` (万元 → 元 × 10000), and what a report
+says of the year before (`prior_year_values`). Table reading and the individual checks are
 private modules.
 """
 
@@ -12,6 +13,7 @@ from assistant.figures.checks import check_figures, check_relations
 from assistant.figures.extract import extract_figures, extract_figures_text
 from assistant.figures.model import CheckedRelation, CheckResult, Figure, FigureIssue, compatible_units, split_scale
 from assistant.figures.numbers import ParsedNumber, find_numbers, not_a_quantity, parse_number
+from assistant.figures.prior import PriorValue, prior_year_values
 
 __all__ = [
     "CheckResult",
@@ -19,6 +21,7 @@ __all__ = [
     "Figure",
     "FigureIssue",
     "ParsedNumber",
+    "PriorValue",
     "check_figures",
     "check_relations",
     "compatible_units",
@@ -27,5 +30,6 @@ __all__ = [
     "find_numbers",
     "not_a_quantity",
     "parse_number",
+    "prior_year_values",
     "split_scale",
 ]

@@ -25,7 +25,16 @@ from assistant.review.render import (
     reviews_to_html,
     verdict_line,
 )
-from assistant.review.review import Appendix, AreaCoverage, Review, TimingNote, review_file, review_report, timing_notes
+from assistant.review.review import (
+    Appendix,
+    AreaCoverage,
+    Review,
+    TimingNote,
+    review_file,
+    review_report,
+    section_ranges,
+    timing_notes,
+)
 
 __all__ = [
     "Appendix",
@@ -51,6 +60,7 @@ __all__ = [
     "review_to_markdown",
     "reviews_to_html",
     "second_opinion_messages",
+    "section_ranges",
     "timing_notes",
     "verdict_line",
     "write_opinion_docx",

@@ -33,7 +33,16 @@ from assistant.vocabulary import (
 WEAK_CONFIDENCE = 0.8  # below this a report's basis is stated even when its title names it
 _BASIS_CUES = 3  # cues quoted in that one line
 
-__all__ = ["Appendix", "AreaCoverage", "ItemVerdict", "Review", "TimingNote", "review_report", "review_file"]
+__all__ = [
+    "Appendix",
+    "AreaCoverage",
+    "ItemVerdict",
+    "Review",
+    "TimingNote",
+    "review_file",
+    "review_report",
+    "section_ranges",
+]
 
 
 @dataclass
@@ -280,6 +289,13 @@ def review_report(
         notes=notes,
         report_basis=basis,
     )
+
+
+def section_ranges(doc: Document, mandates: Mandates | None = None) -> dict[str, list[tuple[int, int]]]:
+    """The line ranges (inclusive, original lines) of each mandated item's sections, as the review reads them:
+    "measures", "shortcomings", "next_year" … (what a comparison with last year's report needs to know)."""
+    mandates = mandates or load_mandates()
+    return judge_items(doc, mandates, doc.meta.year)[1].ranges
 
 
 def review_file(path: str, mandates: Mandates | None = None, *, as_report: bool = False) -> Review:

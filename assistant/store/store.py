@@ -23,12 +23,12 @@ from assistant.errors import StoreError
 from assistant.store.chroma import REBUILD_HINT, connect, forget_client, get_collection
 from assistant.store.chunks import index_text
 from assistant.store.embeddings import Embedder, get_embedder
+from assistant.store.fusion import rrf_fuse
 from assistant.store.ingest import ingest_paths
 from assistant.store.keyword import KeywordIndex
 from assistant.store.manifest import ingest_lock, load_manifest, save_manifest
 from assistant.store.types import Hit, IngestSummary, SearchFilters
 
-RRF_K = 60
 CANDIDATES = 50
 MODES = ("hybrid", "dense", "keyword")
 
@@ -160,13 +160,7 @@ class Store:
         elif mode == "keyword":
             ranked = sparse[:k]
         else:
-            fused: dict[str, float] = {}
-            for ranking in (dense, sparse):
-                for rank, (cid, _) in enumerate(ranking):
-                    fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-            # equal fused scores go to the BM25 order: the stronger list on both query sets
-            kw_rank = {cid: rank for rank, (cid, _) in enumerate(sparse)}
-            ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kw_rank.get(kv[0], len(kw_rank))))[:k]
+            ranked = rrf_fuse(dense, sparse)[:k]
         return self._hits(ranked)
 
     def _dense(self, q: str, n: int, filters: SearchFilters | None) -> list[tuple[str, float]]:
