@@ -26,7 +26,15 @@ from assistant.compare.model import (
     ReusedPassage,
     comparison_to_json,
 )
-from assistant.compare.plans import FOLLOW_THRESHOLD, follow_through, match_score
+from assistant.compare.plans import (
+    FOLLOW_THRESHOLD,
+    OVERLAP_WEIGHT,
+    Candidates,
+    candidates,
+    decide,
+    follow_through,
+    match_score,
+)
 from assistant.compare.reuse import reuse
 from assistant.compare.sections import PlanItem, measure_lines, plan_items
 
@@ -36,17 +44,21 @@ __all__ = [
     "FOLLOWED",
     "FOLLOW_THRESHOLD",
     "HIGH_REUSE",
+    "OVERLAP_WEIGHT",
     "NOT_FOUND",
     "NOT_MENTIONED",
+    "Candidates",
     "Comparison",
     "ContinuityCheck",
     "PlanItem",
     "PlanMatch",
     "ReusedPassage",
     "attach_comparison",
+    "candidates",
     "compare_reports",
     "comparison_appendix",
     "comparison_to_json",
+    "decide",
     "follow_through",
     "match_score",
     "measure_lines",

@@ -19,6 +19,8 @@ __all__ = ["PlanItem", "measure_lines", "plan_items"]
 
 _PLAN = re.compile(r"下一年|下一步|明年|今后|来年|新的一年|安排|打算|思路|计划|展望|设想|努力方向|重点任务|主要任务")
 _REVIEW = re.compile(r"回顾|举措|成效|做法|开展情况|工作情况|进展|落实情况|取得|成绩|过去")
+_OTHER = re.compile(r"其他|问题|不足|困难|责任人")
+_NOTES = re.compile(r"^(?:名词解释|注释|注[:：]|附[:：件])")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 # an item's own enumerator inside a paragraph: 一是…；二是…, 第一，…
 _ENUM = re.compile(r"(?=(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]))")
@@ -43,18 +45,23 @@ def _top(outline: list[OutlineNode]) -> list[OutlineNode]:
 
 
 def _ranges_by_headings(doc: Document) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(plan ranges, measure ranges) from the top-level headings alone."""
+    """(plan ranges, measure ranges) from the top-level headings alone. Of headings naming years ("关于2019年
+    工作", "关于2020年工作"), the earliest is the review and later ones the plans; top sections after the first
+    plan section that name no review (a 政府工作报告's "加强政府自身建设") go on planning."""
     tops = _top(doc.outline)
+    years = [int(m.group(1)) for n in tops for m in [_YEAR.search(n.heading)] if m]
     review_years = [int(m.group(1)) for n in tops if _REVIEW.search(n.heading) for m in [_YEAR.search(n.heading)] if m]
-    plans, measures = [], []
+    first = min(review_years or years or [0])
+    plans: list[tuple[int, int]] = []
+    measures: list[tuple[int, int]] = []
     for n in tops:
         year = _YEAR.search(n.heading)
-        later = bool(year and review_years and int(year.group(1)) > max(review_years))
+        later = bool(year and len(set(years)) > 1 and int(year.group(1)) > first)
         span = (n.line, n.end_line or n.line)
-        if (_PLAN.search(n.heading) or later) and not _REVIEW.search(n.heading):
-            plans.append(span)
-        elif _REVIEW.search(n.heading):
+        if _REVIEW.search(n.heading) or (year and int(year.group(1)) == first and len(set(years)) > 1):
             measures.append(span)
+        elif _PLAN.search(n.heading) or later or (plans and not _OTHER.search(n.heading)):
+            plans.append(span)
     return plans, measures
 
 
@@ -99,6 +106,8 @@ def plan_items(doc: Document, mandates: Mandates | None = None) -> list[PlanItem
     current: str | None = None
     lines = [ln for ln in doc.lines if any(a <= ln.no <= b for a, b in plans)]
     for k, ln in enumerate(lines):
+        if _NOTES.match(ln.text):
+            break  # the glossary a 政府工作报告 appends is not a plan
         if ln.no in tops:
             continue
         node = heading_lines.get(ln.no)
