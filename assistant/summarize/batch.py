@@ -24,6 +24,7 @@ from typing import Any
 from assistant.faithfulness import label_similarity
 from assistant.summarize.indicators import SPECS
 from assistant.summarize.model import AREA_COVERED, ReportSummary, summary_from_dict, summary_to_dict
+from assistant.summarize.pairs import mark_reuse
 from assistant.summarize.summary import file_hash, sketch_similarity, summarise_file
 from assistant.summarize.workers import init_worker, lock_work_file
 from assistant.vocabulary import ITEM_IDS
@@ -173,6 +174,7 @@ def run_batch(
     result.rows = [r for r in rows if r is not None]
     if not result.interrupted:
         mark_duplicates(result.rows)
+        mark_reuse(result.rows)
         result.aggregate = aggregate(result.rows)
     result.elapsed = time.perf_counter() - started
     return result

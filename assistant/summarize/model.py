@@ -70,6 +70,8 @@ class ReportSummary:
     sketch: list[int] = field(default_factory=list)
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
+    previous_file: str | None = None  # the same issuer's report of the year before, in the same batch
+    previous_reused_share: float | None = None  # share of this report's sentences found in that one (照搬上年)
     chars: int = 0
     seconds: float = 0.0
 

@@ -47,6 +47,13 @@ def duplicate_note(row: ReportSummary) -> str:
     return f"与 {_name(row.duplicate_of)} 重复{sim}"
 
 
+def reuse_note(row: ReportSummary) -> str:
+    """ "62%（对照 龙岗区2019年….txt）": the share of this report's sentences found in the issuer's previous one."""
+    if row.previous_reused_share is None or not row.previous_file:
+        return ""
+    return f"{row.previous_reused_share:.0%}（对照 {_name(row.previous_file)}）"
+
+
 def item_status_text(row: ReportSummary, item: str) -> str:
     """The status word (已写明/不完整/缺失/不适用); a missing `other` item is "无", since it is optional."""
     if item not in row.items:
@@ -60,7 +67,16 @@ def item_status_text(row: ReportSummary, item: str) -> str:
 def overview_header(with_llm: bool) -> list[str]:
     head = ["序号", "文件", "标题", "发文机关", "层级", "年度", "文种", "年度报告"]
     head += [ITEM_NAMES[i] for i in ITEM_IDS]
-    head += ["评分", "数字问题数", "最严重的数字问题", "纲要领域覆盖", "重复", "错误/不是报告的原因", "摘要"]
+    head += [
+        "评分",
+        "数字问题数",
+        "最严重的数字问题",
+        "纲要领域覆盖",
+        "重复",
+        "照搬上年",
+        "错误/不是报告的原因",
+        "摘要",
+    ]
     if with_llm:
         head += ["LLM摘要", "LLM摘要数字核查"]
     return head
@@ -84,6 +100,7 @@ def overview_row(n: int, row: ReportSummary, with_llm: bool) -> list[Any]:
         row.worst_problem or "",
         areas_covered(row),
         duplicate_note(row),
+        reuse_note(row),
         reason,
         row.summary,
     ]
