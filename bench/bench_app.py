@@ -131,7 +131,9 @@ def bench_review(client, home: Path) -> dict:
     times = []
     for _ in range(3):
         started = time.perf_counter()
-        summary, items, figures, coverage, downloads = client.predict([handle_file(str(path))], api_name="/review")
+        summary, items, figures, coverage, plans, downloads = client.predict(
+            [handle_file(str(path))], None, api_name="/review"
+        )
         times.append(time.perf_counter() - started)
     assert "审查结论" in summary, summary[:200]
     return {

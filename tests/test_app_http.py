@@ -169,21 +169,30 @@ def test_two_users_get_their_own_streams(server: AppProcess) -> None:
 
 
 def test_review_sample_report(client: Client) -> None:
-    summary, items, figures, coverage, downloads = client.predict([handle_file(str(COUNTY))], api_name="/review")
+    summary, items, figures, coverage, plans, downloads = client.predict(
+        [handle_file(str(COUNTY))], None, api_name="/review"
+    )
     assert "青岚县人民政府关于2024年度法治政府建设情况的报告" in summary and "审查结论" in summary
     statuses = {r[1]: r[2] for r in _rows(items)}
     assert statuses["主要举措和成效"].startswith("✓") and statuses["存在的不足和原因"].startswith("✓")
     assert _rows(figures) == [] or all(r[0] == COUNTY.name for r in _rows(figures))
     assert any("健全行政执法工作体系" in r[1] for r in _rows(coverage))
+    assert _rows(plans) == []  # no 上年报告 uploaded
     names = sorted(Path(p).name for p in downloads)
-    assert names == ["qinglan_county_2024_审查.html", "qinglan_county_2024_审查.md"]
-    assert "审查" in Path(downloads[1]).read_text(encoding="utf-8")
+    assert names == [
+        "qinglan_county_2024_审查.html",
+        "qinglan_county_2024_审查.md",
+        "qinglan_county_2024_批注.docx",
+        "审查意见.docx",
+    ]
+    md = next(p for p in downloads if p.endswith(".md"))
+    assert "审查" in Path(md).read_text(encoding="utf-8")
 
 
 @pytest.mark.corpus
 def test_review_seed_figure_problems(client: Client, seeds: dict[str, Path]) -> None:
-    summary, items, figures, _coverage, _downloads = client.predict(
-        [handle_file(str(seeds["000"])), handle_file(str(seeds["001"]))], api_name="/review"
+    summary, items, figures, _coverage, _plans, _downloads = client.predict(
+        [handle_file(str(seeds["000"])), handle_file(str(seeds["001"]))], None, api_name="/review"
     )
     assert "这不是法治政府建设年度报告" in summary  # 001 is a 工作方案
     lines = {r[1] for r in _rows(figures) if r[0].startswith("000")}
@@ -195,16 +204,16 @@ def test_upload_limits_and_types_have_chinese_messages(client: Client, tmp_path:
     big = tmp_path / "大文件.txt"
     big.write_bytes(("法治政府建设" * 70000).encode("utf-8"))  # ~1.3 MB > 1 MB
     with pytest.raises(Exception, match="超过上限 1 MB"):
-        client.predict([handle_file(str(big))], api_name="/review")
+        client.predict([handle_file(str(big))], None, api_name="/review")
     many = [tmp_path / f"r{i}.txt" for i in range(4)]
     for p in many:
         p.write_text(COUNTY.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(Exception, match="一次最多上传 3 个文件"):
-        client.predict([handle_file(str(p)) for p in many], api_name="/review")
+        client.predict([handle_file(str(p)) for p in many], None, api_name="/review")
     exe = tmp_path / "setup.exe"
     exe.write_bytes(b"MZ\x90\x00")
     with pytest.raises(Exception, match="不支持的文件类型"):
-        client.predict([handle_file(str(exe))], api_name="/review")
+        client.predict([handle_file(str(exe))], None, api_name="/review")
 
 
 def test_batch_zip_matrix_and_downloads(client: Client, tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """报告审查 tab: upload reports, see the verdict, the five mandated items, figure problems and
-纲要 coverage, and download the Markdown/HTML review — the same review_report() as `fazhi review`."""
+纲要 coverage, and download the review — the same review_report() as `fazhi review`: Markdown/HTML, the
+formal 审查意见 (.docx, 公文 format, one for all uploads) and each report back with Word comments. An
+optional 上年报告 is compared with each report (plans followed, text reused, last year's figures)."""
 
 from __future__ import annotations
 
@@ -11,14 +13,25 @@ from typing import Any
 import gradio as gr
 
 from assistant.app import services, uploads
-from assistant.documents import load_document
+from assistant.compare import Comparison, attach_comparison, compare_reports
+from assistant.documents import Document, load_document
 from assistant.mandates import load_mandates
-from assistant.review import Review, review_report, review_to_html, review_to_markdown, verdict_line
+from assistant.review import (
+    Review,
+    annotate,
+    review_report,
+    review_to_html,
+    review_to_markdown,
+    verdict_line,
+    write_opinion_docx,
+)
 from assistant.vocabulary import COVERAGE_NAMES, ITEM_NAMES, STATUS_MARKS, STATUS_NAMES
 
 ITEM_HEADERS = ["文件", "法定内容", "状态", "对应标题", "行", "说明"]
 FIGURE_HEADERS = ["文件", "行", "严重程度", "问题", "原文"]
 COVERAGE_HEADERS = ["文件", "纲要领域", "覆盖", "依据"]
+PLAN_HEADERS = ["文件", "上年行", "上年计划", "本年情况", "本年依据"]
+PLAN_STATUS = {"followed": "✓ 已落实", "not_mentioned": "✗ 未提及"}
 
 
 @dataclass
@@ -27,31 +40,75 @@ class ReviewResult:
     items: list[list[Any]] = field(default_factory=list)
     figures: list[list[Any]] = field(default_factory=list)
     coverage: list[list[Any]] = field(default_factory=list)
+    plans: list[list[Any]] = field(default_factory=list)
     downloads: list[str] = field(default_factory=list)
 
 
-def review_paths(paths: list[Path]) -> ReviewResult:
-    """Review each file; a file that fails is reported in the summary and the rest go on."""
+def review_paths(paths: list[Path], previous: Path | None = None) -> ReviewResult:
+    """Review each file (and compare it with `previous`, last year's report, when given); a file that fails
+    is reported in the summary and the rest go on."""
     mandates = load_mandates()
     out = ReviewResult()
     blocks: list[str] = []
+    reviews: list[Review] = []
+    errors: list[tuple[str, str]] = []
+    last: Document | None = None
+    if previous is not None:
+        try:
+            last = load_document(previous)
+        except Exception as exc:
+            blocks.append(
+                f"### 上年报告 {html.escape(previous.name)}\n⚠ 无法读取，未作对照：{services.user_message(exc)}"
+            )
     for path in paths:
         name = path.name
         try:
             doc = load_document(path)
             r = review_report(doc, mandates)
+            comparison = compare_reports(doc, last, mandates) if last is not None else None
+            if comparison is not None:
+                attach_comparison(r, comparison)
+                out.plans += _plan_rows(name, comparison)
+            out.downloads += _write_downloads(path, doc, r)
         except Exception as exc:  # one bad file never stops the others
-            blocks.append(f"### {html.escape(name)}\n⚠ 无法审查：{services.user_message(exc)}")
+            message = services.user_message(exc)
+            blocks.append(f"### {html.escape(name)}\n⚠ 无法审查：{message}")
+            errors.append((name, message))
             continue
-        blocks.append(_verdict(name, r))
+        reviews.append(r)
+        blocks.append(_verdict(name, r) + (_comparison_line(comparison) if comparison is not None else ""))
         out.items += [_item_row(name, v) for v in r.mandated]
         out.figures += [
             [name, i.line, "错误" if i.severity == "error" else "提示", i.message, i.text] for i in r.figure_issues
         ]
         out.coverage += [_coverage_row(name, c) for c in r.coverage]
-        out.downloads += _write_downloads(path, r)
+    if reviews:
+        folder = uploads.exports_dir() / paths[0].parent.name
+        out.downloads.insert(0, str(write_opinion_docx(reviews, folder / "审查意见.docx", errors)))
     out.summary = "\n\n".join(blocks)
     return out
+
+
+def _comparison_line(c: Comparison) -> str:
+    differs = sum(k.status == "differs" for k in c.continuity)
+    plans = f"上年计划{len(c.plans)}项，已落实{c.followed}项" if c.plans else "上年报告中没有找到下一年度安排"
+    return (
+        f"\n- 与上年报告对照（{html.escape(Path(c.file).name)}）：照搬比例 {c.reused_share:.0%}；{plans}；"
+        f"上年数字{len(c.continuity)}处，不一致{differs}处"
+    )
+
+
+def _plan_rows(name: str, c: Comparison) -> list[list[Any]]:
+    return [
+        [
+            name,
+            p.line,
+            p.plan,
+            PLAN_STATUS.get(p.status, p.status),
+            f"第{p.evidence_line}行：{p.evidence}" if p.evidence_line else "",
+        ]
+        for p in c.plans
+    ]
 
 
 def _verdict(name: str, r: Review) -> str:
@@ -82,23 +139,27 @@ def _coverage_row(name: str, c: Any) -> list[Any]:
     return [name, c.area, COVERAGE_NAMES.get(c.status, c.status), f"第 {lines} 行" if lines else ""]
 
 
-def _write_downloads(path: Path, r: Review) -> list[str]:
+def _write_downloads(path: Path, doc: Document, r: Review) -> list[str]:
     out_dir = uploads.exports_dir() / path.parent.name
     out_dir.mkdir(parents=True, exist_ok=True)
     md = out_dir / f"{path.stem}_审查.md"
     md.write_text(review_to_markdown(r), encoding="utf-8")
     page = out_dir / f"{path.stem}_审查.html"
     page.write_text(review_to_html(r), encoding="utf-8")
-    return [str(md), str(page)]
+    commented, _ = annotate(doc, r, out_dir / f"{path.stem}_批注.docx")
+    return [str(commented), str(md), str(page)]
 
 
-def run_review(files: Any) -> tuple[str, list[Any], list[Any], list[Any], list[str] | None]:
+def run_review(
+    files: Any, previous: Any = None
+) -> tuple[str, list[Any], list[Any], list[Any], list[Any], list[str] | None]:
     try:
         paths = uploads.accept_uploads(files, suffixes=uploads.REPORT_SUFFIXES)
-        result = review_paths(paths)
+        last = uploads.accept_uploads([previous], suffixes=uploads.REPORT_SUFFIXES)[0] if previous else None
+        result = review_paths(paths, last)
     except Exception as exc:
         raise gr.Error(services.user_message(exc), print_exception=False) from None
-    return (result.summary, result.items, result.figures, result.coverage, result.downloads or None)
+    return (result.summary, result.items, result.figures, result.coverage, result.plans, result.downloads or None)
 
 
 def build() -> None:
@@ -106,6 +167,12 @@ def build() -> None:
     with gr.Row():
         files = gr.File(
             label="上传报告（.docx / .pdf / .txt / .html）", file_count="multiple", elem_id="review-files", scale=3
+        )
+        previous = gr.File(
+            label="上年报告（可选：同一单位上一年度的报告，核对计划落实、照搬比例和上年数字）",
+            file_count="single",
+            elem_id="review-previous",
+            scale=2,
         )
         run = gr.Button("开始审查", variant="primary", elem_id="review-run", scale=1)
     summary = gr.Markdown(elem_id="review-summary")
@@ -122,7 +189,22 @@ def build() -> None:
         wrap=True,
         elem_id="review-coverage",
     )
-    downloads = gr.File(
-        label="下载审查意见（Markdown / HTML）", file_count="multiple", interactive=False, elem_id="review-downloads"
+    plans = gr.Dataframe(
+        headers=PLAN_HEADERS,
+        label="上年计划的落实情况（上传上年报告后显示）",
+        interactive=False,
+        wrap=True,
+        elem_id="review-plans",
     )
-    run.click(run_review, inputs=files, outputs=[summary, items, figures, coverage, downloads], api_name="review")
+    downloads = gr.File(
+        label="下载：审查意见（公文格式 .docx）、带批注的报告（.docx）、Markdown / HTML",
+        file_count="multiple",
+        interactive=False,
+        elem_id="review-downloads",
+    )
+    run.click(
+        run_review,
+        inputs=[files, previous],
+        outputs=[summary, items, figures, coverage, plans, downloads],
+        api_name="review",
+    )
