@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assistant.compare import FOLLOW_THRESHOLD, OVERLAP_WEIGHT, Candidates, candidates, decide
+from assistant.compare import FOLLOW_THRESHOLD, OVERLAP_WEIGHT, Candidates, candidates, decide, plan_items
 from assistant.compare.reuse import squash
 from assistant.documents import load_document
 
@@ -52,20 +52,20 @@ def load_pairs(corpus: Path) -> list[tuple[Candidates, list[Labelled]]]:
     out = []
     for pair in data["pairs"]:
         last, this = load_document(corpus / pair["last"]), load_document(corpus / pair["this"])
-        found = candidates(this, last)
-        labelled = []
+        items = plan_items(last)
+        chosen, labelled = [], []
         for item in pair["items"]:
             key = squash(item["starts"])
-            index = next(
-                (k for k, p in enumerate(found.items) if p.line == item["line"] and squash(p.text).startswith(key)),
-                None,
-            )
-            if index is None:
+            plan = next((p for p in items if p.line == item["line"] and squash(p.text).startswith(key)), None)
+            if plan is None:
                 raise ValueError(f"{pair['last']} 第{item['line']}行没有以“{item['starts']}”开头的计划项")
             labelled.append(
-                Labelled(pair["last"], item["line"], item["starts"], item["followed"], set(item["evidence"]), index)
+                Labelled(
+                    pair["last"], item["line"], item["starts"], item["followed"], set(item["evidence"]), len(chosen)
+                )
             )
-        out.append((found, labelled))
+            chosen.append(plan)
+        out.append((candidates(this, last, items=chosen), labelled))  # each item is matched on its own
     return out
 
 

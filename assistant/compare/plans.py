@@ -49,10 +49,16 @@ class Candidates:
 
 
 def candidates(
-    this: Document, last: Document, mandates: Mandates | None = None, *, embedder: Embedder | None = None
+    this: Document,
+    last: Document,
+    mandates: Mandates | None = None,
+    *,
+    embedder: Embedder | None = None,
+    items: list[PlanItem] | None = None,
 ) -> Candidates:
+    """`items`: match only these of last year's plan items (an evaluation on labelled items), else all of them."""
     notes: list[str] = []
-    items = plan_items(last, mandates)
+    items = plan_items(last, mandates) if items is None else items
     if not items:
         notes.append("上年报告中没有找到“下一年度安排”部分，无法核对计划落实情况。")
         return Candidates([], [], [], notes)
