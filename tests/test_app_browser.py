@@ -201,3 +201,40 @@ def test_drafting_tab_starts_from_a_workbook_or_from_reports(
     except Exception:
         browser.save_screenshot(str(shots / "failure_starting_point.png"))
         raise
+
+
+def test_review_with_last_years_report_offers_word_downloads(
+    app: AppProcess, browser, artifacts_dir: Path, tmp_path: Path
+) -> None:
+    """The review tab with the optional 上年报告: the comparison shows, and the 审查意见 and the annotated
+    copy are offered as .docx downloads."""
+    from selenium.webdriver.common.by import By
+
+    from tests.test_compare import LAST, THIS
+
+    this, last = tmp_path / "云溪县2024.txt", tmp_path / "云溪县2023.txt"
+    this.write_text(THIS, encoding="utf-8")
+    last.write_text(LAST, encoding="utf-8")
+    shots = artifacts_dir / "app"
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        browser.get(app.url)
+        _wait_text(browser, "body", "撰写助手")
+        _tab(browser, "报告审查")
+        browser.find_element(By.CSS_SELECTOR, "#review-files input[type=file]").send_keys(str(this))
+        _wait_text(browser, "#review-files", "云溪县2024")
+        browser.find_element(By.CSS_SELECTOR, "#review-previous input[type=file]").send_keys(str(last))
+        _wait_text(browser, "#review-previous", "云溪县2023")
+        browser.find_element(By.CSS_SELECTOR, "#review-run").click()
+        summary = _wait_text(browser, "#review-summary", "与上年报告对照")
+        assert "照搬比例" in summary and "已落实" in summary
+        for css in ("#review-plans", "#review-downloads"):  # below the fold: Gradio renders tables when in view
+            browser.execute_script("arguments[0].scrollIntoView();", browser.find_element(By.CSS_SELECTOR, css))
+        plans = _wait_text(browser, "#review-plans", "府院联动")
+        assert "已落实" in plans and "未提及" in plans
+        downloads = _wait_text(browser, "#review-downloads", "审查意见")  # Gradio splits the name from its suffix
+        assert "云溪县2024_批注" in downloads and downloads.count("docx") >= 2, downloads
+        browser.save_screenshot(str(shots / "8_报告审查_上年对照.png"))
+    except Exception:
+        browser.save_screenshot(str(shots / "failure_previous.png"))
+        raise
