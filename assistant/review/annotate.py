@@ -77,8 +77,8 @@ def review_notes(r: Review, doc: Document) -> list[Note]:
     """Every finding of the review as a comment, in document order (title comments first)."""
     title = _title_line(doc)
     if not r.is_report:
-        notes = [Note(title, None, f"文件类型：{r.not_report_reason}", "document")]
-        return notes + [Note(i.line, i.text, _figure_text(i), "figure") for i in r.figure_issues]
+        head = [Note(title, None, f"文件类型：{r.not_report_reason}", "document")]
+        return head + [Note(i.line, i.text, _figure_text(i), "figure") for i in r.figure_issues]
     notes: list[Note] = []
     weak = [c for c in r.coverage if c.status != "covered"]
     if weak:

@@ -186,9 +186,9 @@ def review_to_markdown(r: Review) -> str:
         out += ["", f"## {_NUMERALS[done + k]}、{a.title}", ""]
         for para in a.paragraphs:
             out += [para, ""]
-        for caption, header, rows in a.tables:
+        for caption, header, table_rows in a.tables:
             out += [f"**{caption}**", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table_rows]
             out.append("")
     if r.notes:
         out += ["", *[f"注：{n}" for n in r.notes]]
@@ -272,11 +272,11 @@ def _review_body(r: Review) -> str:
     for a in r.appendices:
         parts.append(f"<h2>{next(n)}、{_e(a.title)}</h2>")
         parts += [f"<p>{_e(para)}</p>" for para in a.paragraphs]
-        for caption, header, rows in a.tables:
+        for caption, header, table_rows in a.tables:
             parts.append(
                 f"<p><b>{_e(caption)}</b></p><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"
             )
-            parts += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows]
+            parts += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in table_rows]
             parts.append("</table>")
     parts += [f"<p>注：{_e(note)}</p>" for note in r.notes]
     parts.append("</section>")
