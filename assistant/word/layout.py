@@ -14,33 +14,6 @@ from typing import Any
 
 from assistant.errors import InputError
 
-__all__ = [
-    "BODY_FONT",
-    "BODY_PT",
-    "CHARS_PER_LINE",
-    "CHAR_SPACING_TWIPS",
-    "H1_FONT",
-    "H2_FONT",
-    "INDENT_PT",
-    "LINES_PER_PAGE",
-    "LINE_PITCH_TWIPS",
-    "MARGINS_MM",
-    "PAGE_NUMBER_FONT",
-    "PAGE_NUMBER_PT",
-    "RED",
-    "TABLE_PT",
-    "TITLE_FONT",
-    "TITLE_PT",
-    "add_body",
-    "add_heading",
-    "add_paragraph",
-    "add_table",
-    "add_title",
-    "new_document",
-    "save_docx",
-    "set_font",
-    "text_width",
-]
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
