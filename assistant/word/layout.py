@@ -14,7 +14,6 @@ from typing import Any
 
 from assistant.errors import InputError
 
-
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 H1_FONT = "黑体"
