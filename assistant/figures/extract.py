@@ -18,7 +18,7 @@ from assistant.documents import Document, parse_text
 from assistant.errors import EmptyDocumentError
 from assistant.figures.labels import CHANGE_BETWEEN
 from assistant.figures.model import UNIT_KIND, Figure, FigureList
-from assistant.figures.numbers import find_numbers, not_a_quantity
+from assistant.figures.numbers import TENTHS, ParsedNumber, find_numbers, not_a_quantity
 from assistant.figures.structure import bracket_depths, link_parts
 from assistant.figures.tables import table_figures
 
@@ -35,7 +35,7 @@ _APPROX_BEFORE = [("不低于", "more"), ("不少于", "more"), ("至少", "more
                   ("不超过", "less"), ("不高于", "less"),
                   ("最多", "less"), ("将近", "less"), ("接近", "less"), ("不到", "less"), ("不足", "less"),
                   ("少于", "less"), ("大约", "about"), ("约", "about"), ("近", "less"), ("逾", "more"),
-                  ("超过", "more"), ("多于", "more"), ("超", "more")]
+                  ("超过", "more"), ("多于", "more"), ("超", "more"), ("破", "more")]
 _APPROX_AFTER = [("大关", "more"), ("台阶", "more"), ("关口", "more"), ("以上", "more"), ("多", "more"),
                  ("余", "more"), ("左右", "about"), ("上下", "about"),
                  ("以内", "less"), ("以下", "less"), ("之内", "less")]
@@ -144,6 +144,11 @@ def _line_figures(text: str, base: int, line_no: int, section: list[str]) -> lis
             kind = {"%": "percent", "‰": "permille", "个百分点": "points"}[n.unit]
         elif n.unit == "fraction":
             unit, kind = "", "ratio"
+        elif TENTHS.match(rest) and n.value <= 10:  # 七成: seven tenths, a share like 70%
+            n = ParsedNumber(n.value * 10, n.precision * 10, n.approx, "%", True)
+            unit, kind, pos = "%", "percent", pos + 1
+        elif tok.text[-1] in "万亿" and rest.startswith(("大关", "关口")):
+            unit, kind = "", "other"  # 突破三千亿大关: a magnitude passed, its unit left to the reader
         else:
             um = _UNIT_RE.match(rest)
             if not um or um.group("u") == "万":

@@ -122,6 +122,10 @@ _COUNT = [
     "盏",
     "案",
     "卷",
+    "届",
+    "区",
+    "县",
+    "大",
     "万",
 ]
 _MEASURE = [
@@ -144,12 +148,13 @@ _MEASURE = [
     "岁",
     "床",
     "倍",
+    "番",
 ]
 UNIT_KIND = {u: "duration" for u in _DURATION}
 UNIT_KIND.update({u: "money" for u in _MONEY})
 UNIT_KIND.update({u: "count" for u in _COUNT if u != "万"})
 UNIT_KIND.update({u: "other" for u in _MEASURE})
-UNIT_KIND["倍"] = "ratio"
+UNIT_KIND["倍"] = UNIT_KIND["番"] = "ratio"
 _PERSON = {"人", "名", "人次", "位"}
 _CASE = {"件", "宗", "起", "宗次"}
 

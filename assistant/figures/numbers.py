@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.vocabulary import CN_DIGITS
 
-__all__ = ["ParsedNumber", "NumberToken", "parse_number", "find_numbers", "not_a_quantity", "NUMBER_RE"]
+__all__ = ["ParsedNumber", "NumberToken", "parse_number", "find_numbers", "not_a_quantity", "NUMBER_RE", "TENTHS"]
 
 
 @dataclass(frozen=True)
@@ -266,6 +266,20 @@ _NAME_TERMS = re.compile(
     r"^(?:项制度|项规定|个意识|个自信|个维护|个确立|个代表|个全面|个必须|个务必|大攻坚战|上企业|种形态|风|重一大"
     r"|项基本|个一批|大行动|大工程|大专项|星级|A级|级|线|路)"
 )
+# Formal (大写) numerals write amounts on cheques and contracts, several characters at a time (壹仟伍佰元); a lone
+# one is a word or a name: 队伍, 陆续, 肆意, 壹方天地.
+_FORMAL = "壹贰叁参肆伍陆柒捌玖拾佰仟"
+# A span of years is a figure where the text measures time with it (连续三年, 近十年, 七年来, 五百年历史); otherwise
+# a numeral before 年 names a plan or a period (三年行动计划, 九年一贯制, 过去五年).
+_SPAN_BEFORE = re.compile(r"(?:连续|近|创|历时|用了?|经过|持续|长达)$")
+_SPAN_AFTER = re.compile(r"年(?:多)?(?:来|以来|间|历史|连[降增涨])")
+# 两届/七届 counted (连续两届, 举办七届) against 十八届 (an ordinal); ordinals never use 两.
+_COUNTED_TERMS = re.compile(r"(?:连续|举办|累计|共|已|连办)$")
+# 两大统筹片区, 三大更新项目 count places and projects; 三大攻坚战, 五大发展理念, 十九大 name a slogan or a congress.
+_COUNTED_MAJOR = re.compile(
+    r"大[\u4e00-\u9fff]{0,2}?(?:片区|项目|平台|园区|基地|中心|产业|集群|枢纽|口岸|商圈|板块|组团|新城)"
+)
+TENTHS = re.compile(r"成(?![立功为员本果绩效熟就交型品长都群批片套不])")  # 七成 = 70%; not 建成, 成立, 一成不变
 _PHASE = re.compile(r"期(?:工程|项目|改造|扩建|建设|续建|、?[一二三四五六七八九十]+期)")
 _ORDINAL_BEFORE = re.compile(r"第[\d一二三四五六七八九十百]+[、，,和及至]$")
 _MEETING = re.compile(r"次(?:会议|全会|全体会议|代表大会|党代会)")
@@ -275,7 +289,9 @@ _HOTLINE = re.compile(r"\s*(?:热线|服务热线|政务)")
 _PHONE_BEFORE = re.compile(r"(?:电话|热线|传真|邮编|tel|Tel)[:：]?$")
 
 
-def _in_short_quote(text: str, start: int, end: int) -> bool:
+def _in_short_quote(text: str, start: int, end: int, chinese: bool) -> bool:
+    if chinese and (text[start - 1 : start] == "“" or re.match(r"[\u4e00-\u9fff]{0,6}”", text[end : end + 8])):
+        return True  # “三个定位、两个率先”: a Chinese numeral opening or closing a quotation names a slogan
     left = text.rfind("“", max(0, start - 10), start)
     if left < 0 or "”" in text[left:start]:
         left = text.rfind('"', max(0, start - 10), start)
@@ -321,30 +337,45 @@ def not_a_quantity(text: str, tok: NumberToken) -> str | None:
         or after.startswith("号")
     ):
         return "document_number"  # 茂南府〔2016〕4号
-    if after.startswith(("届", "中全会", "中、", "大", "周年")) and not after.startswith("大类"):
+    if (
+        chinese
+        and any(ch in _FORMAL for ch in tok.text)
+        and (len(tok.text) < 2 or any(ch not in _FORMAL + "万亿零" for ch in tok.text))
+    ):
+        return "name"  # 队伍, 陆续, 壹方天地: a lone formal numeral is part of a word
+    if after.startswith("番") or after.startswith("倍") and n.value == 1 or TENTHS.match(after) and n.value <= 10:
+        # 翻两番, 一倍以上, 七成: multiples and tenths, whatever their value (三番五次 is an idiom)
+        return None if after.startswith(("倍", "成")) or before.endswith(("翻", "翻了")) else "name"
+    if after.startswith("届") and (tok.text in ("两", "兩") or _COUNTED_TERMS.search(before)):
+        pass  # 连续两届, 举办七届: counted
+    elif after.startswith("大") and n.value <= 10 and _COUNTED_MAJOR.match(after):
+        pass  # 两大统筹片区
+    elif after.startswith(("届", "中全会", "中、", "大", "周年")) and not after.startswith(("大类", "大关")):
         return "ordinal"  # 十九大, 四中全会
     if chinese and _MEETING.match(after):
         return "ordinal"  # 二届人大三次会议
     if chinese and (after.startswith(("是", "要", "则", "来")) or before.endswith(("其", "之", "第", "初", "周"))):
         return "numbering"  # 一是, 之一, 初一
-    if chinese and after.startswith("年"):
-        return "name"  # 过去五年, 三年行动计划
+    if chinese and after.startswith("年") and not (_SPAN_BEFORE.search(before) or _SPAN_AFTER.match(after)):
+        return "name"  # 过去五年, 三年行动计划, 九年一贯制
     if chinese and (
         n.value == 0
         or not any(ch in _CN_DIGIT_CHARS or ch in "十拾" for ch in tok.text)
-        and not (n.approx or nxt in ("多", "余"))
+        and not (n.approx or nxt in ("多", "余") or before.endswith("破"))
     ):
         return "name"  # 零部件, 千人学位数, 百姓: no digit written
     if chinese and (_PHASE.match(after) or before.endswith("期")):
         return "name"  # 轨道交通三期四期, 二期工程
-    if chinese and n.value == 1 and not n.approx:
+    if chinese and n.value == 1 and not n.approx and not after.startswith(("倍", "番", "成")):
         return "name"  # 一次, 一批, 统一: "one", rarely a reported count
+    if tok.text == "二" and after.startswith("次"):
+        return "name"  # 二次供水, 二次开发: "secondary"; twice is written 两次
     if tok.text.isdigit() and ((len(tok.text) >= 7 and not "\u4e00" <= nxt <= "\u9fff") or _HOTLINE.match(after)):
         return "phone"  # phone numbers, 12345热线
     if _PHONE_BEFORE.search(before):
         return "phone"
     if _NAME_TERMS.match(after) and (chinese or n.value < 10):
         return "name"  # 三项制度, 四个意识, 八项规定
-    if _in_short_quote(text, start, end):
+    if _in_short_quote(text, start, end, chinese):
         return "name"  # “七五”普法, “1350”, “12.4”宪法日
     return None

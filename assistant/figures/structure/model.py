@@ -110,11 +110,12 @@ _AGGREGATE = re.compile(r"(?<!生产)(?:总额|总量|总数|总值)$")
 
 
 def is_amount(f: Figure) -> bool:
-    """A count, sum of money or measure that parts can add up to (not a rate, a per-head figure or 倍)."""
+    """A count, sum of money or measure that parts can add up to (not a rate, a per-head figure, 倍, or a span of
+    years such as 连续三年 that only says for how long)."""
     return (
         f.kind in ("count", "money", "other", "duration")
         and not f.per_unit
-        and f.unit not in ("倍", "岁")
+        and f.unit not in ("倍", "岁", "年")
         and "/" not in f.unit
     )
 
