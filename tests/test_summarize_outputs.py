@@ -154,9 +154,10 @@ def test_xlsx_reads_back(batch: BatchResult, tmp_path: Path):
     rules = [(str(rng.sqref), r.formula) for rng in ws.conditional_formatting for r in rng.rules]
     assert any('"缺失"' in f[0] for _, f in rules if f) and any('"不完整"' in f[0] for _, f in rules if f)
     assert any("LEN(" in f[0] for _, f in rules if f)
-    # Widths fit Chinese: the title column is at least as wide as its longest title.
-    title_col = ws.column_dimensions["C"].width
-    assert title_col >= display_width("第1区2019年度法治政府建设情况的报告")
+    # Widths fit Chinese: a title longer than its column wraps, and its row is tall enough to show it whole.
+    title = display_width("第1区2019年度法治政府建设情况的报告")
+    assert ws.column_dimensions["C"].width < title and ws["C2"].alignment.wrap_text
+    assert ws.row_dimensions[2].height >= 2 * 14.5
     ind = wb["指标"]
     assert ind.cell(1, 5).value == "行政复议·收案" and ind.cell(2, 5).value == 21
     assert ind.cell(2, 5).comment.text.startswith("第31行：")
@@ -165,6 +166,24 @@ def test_xlsx_reads_back(batch: BatchResult, tmp_path: Path):
     assert first[:4] == ["区1_2019年度法治政府建设情况报告.txt", "数字", "错误", 75]
     assert first[4] == "排查18宗，已化解17宗，化解率为95%" and "94.4%" in first[5]
     assert probs.freeze_panes == "B2" and probs.auto_filter.ref
+
+
+def test_xlsx_prints_legibly(batch: BatchResult, tmp_path: Path):
+    """The 总表 is too wide for one page at a legible size: it prints landscape at 100 % across pages, with
+    序号/文件 and the header row on every page; a narrow sheet is fitted to its page width."""
+    wb = openpyxl.load_workbook(write_outputs(batch, tmp_path / "汇总.xlsx"))
+    ws = wb["总表"]
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.scale) == 100
+    assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$B"
+    assert ws.page_setup.pageOrder == "overThenDown" and "&P" in ws.oddFooter.center.text
+    header = [c.value for c in ws[1]]
+    leaders = ws.cell(1, header.index("第一责任人履职情况") + 1)
+    assert ws.column_dimensions[leaders.column_letter].width < display_width(leaders.value)  # the header wraps
+    assert leaders.alignment.wrap_text and ws.row_dimensions[1].height >= 2 * 14.5
+    stats = wb["统计"]
+    assert stats.page_setup.orientation == "portrait" and stats.sheet_properties.pageSetUpPr.fitToPage
+    assert stats.page_setup.fitToWidth == 1 and stats.page_setup.fitToHeight == 0 and stats.print_title_rows
 
 
 def test_csv_has_bom_and_reads_back(batch: BatchResult, tmp_path: Path):
