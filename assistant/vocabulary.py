@@ -71,6 +71,11 @@ DOC_TYPE_NAMES: dict[str, str] = {
 }
 
 
+# What a file in the retrieval store is: a past report (drafting exemplar) or a policy text (the basis cited).
+CORPUS_KINDS: tuple[str, ...] = ("report", "policy")
+KIND_NAMES: dict[str, str] = {"report": "往年报告", "policy": "政策文件"}
+
+
 def status_name(status: str) -> str:
     """The Chinese word for an item verdict or an area's coverage; unknown ids are shown as they are."""
     return STATUS_NAMES.get(status) or COVERAGE_NAMES.get(status) or status
@@ -82,6 +87,10 @@ def level_name(level: str | None, unknown: str = "") -> str:
 
 def doc_type_name(doc_type: str | None, unknown: str = "") -> str:
     return DOC_TYPE_NAMES.get(doc_type or "", doc_type or unknown)
+
+
+def kind_name(kind: str | None, unknown: str = "") -> str:
+    return KIND_NAMES.get(kind or "", kind or unknown)
 
 
 # --- numbers in messages --------------------------------------------------------------------------------

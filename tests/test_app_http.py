@@ -68,6 +68,8 @@ def _chat(
 
 
 def _rows(value: object) -> list:
+    if isinstance(value, dict) and value.get("__type__") == "update":  # a table shown or hidden with its value
+        value = value.get("value")
     return value["data"] if isinstance(value, dict) else list(value or [])
 
 
@@ -88,7 +90,7 @@ def test_status_shows_backends_and_no_secrets(client: Client) -> None:
 
 
 def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
-    updates, (text, table, exemplars, check, backend, docx, compiled) = _chat(client, MESSAGE)
+    updates, (text, table, exemplars, check, backend, docx, compiled, unit, level, year) = _chat(client, MESSAGE)
     assert len(updates) >= 2, "the reply should arrive in steps (status line, then the draft)"
     rows = {r[0]: r[1] for r in _rows(updates[0][1])}
     assert rows.get("收到行政复议申请") == 35 and rows.get("审结") == 33 and rows.get("维持") == 28
@@ -97,6 +99,7 @@ def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
     assert "fig-supported' title" in check and "fig-unsupported' title" not in check
     assert "composer" in backend
     assert not isinstance(compiled, str)  # nothing was compiled: the download is left as it was
+    assert (unit, level, year) == ("云溪县人民政府", "县级", 2024)  # typed facts: the form as it was
     assert "参考范例" in exemplars or "引用的范例" in exemplars
     body = "\n".join(p.text for p in DocxDocument(docx).paragraphs)
     assert "收到行政复议申请35件" in body
@@ -104,7 +107,7 @@ def test_chat_composer_streams_table_check_and_docx(client: Client) -> None:
 
 def test_chat_full_report_from_uploaded_facts_file(client: Client) -> None:
     facts = [handle_file(str(REPO / "corpus" / "examples" / "county.yaml"))]
-    _, (text, _table, _ex, check, _backend, docx, _compiled) = _chat(client, "帮我写全文", facts=facts)
+    _, (text, _table, _ex, check, _backend, docx, _compiled, *_fields) = _chat(client, "帮我写全文", facts=facts)
     assert "一、2024年推进法治政府建设的主要举措和成效" in text and "收到行政复议申请86件" in text
     assert "无来源 0 处" in text and "fig-unsupported' title" not in check
     assert "云溪县" in "\n".join(p.text for p in DocxDocument(docx).paragraphs)
@@ -116,13 +119,15 @@ def test_chat_full_report_from_workbooks_and_from_reports(client: Client, tmp_pa
 
     facts = load_facts(REPO / "corpus" / "examples" / "county.yaml")
     export_workbook(facts, tmp_path / "县政府.xlsx")
-    _, (text, *_rest, compiled) = _chat(client, "帮我写全文", facts=[handle_file(str(tmp_path / "县政府.xlsx"))])
+    _, (text, *_rest, compiled, _unit, _level, _year) = _chat(
+        client, "帮我写全文", facts=[handle_file(str(tmp_path / "县政府.xlsx"))]
+    )
     assert "收到行政复议申请86件" in text and "无来源 0 处" in text and "起点：1 个填报表（县政府.xlsx）" in text
     reports = [
         handle_file(str(SAMPLES / "baishi_town_2024.txt")),
         handle_file(str(SAMPLES / "hechuan_market_bureau_2024.txt")),
     ]
-    _, (text, _table, _ex, check, _backend, _docx, compiled) = _chat(client, "起草全文", facts=reports)
+    _, (text, _table, _ex, check, _backend, _docx, compiled, *_fields) = _chat(client, "起草全文", facts=reports)
     assert "调解成功257件" in text and "收到行政复议申请23件" in text and "无来源 0 处" in text
     assert "起点：2 个报告" in text
     assert "出处：baishi_town_2024.txt:14" in check  # every figure's tooltip names its report line
@@ -131,6 +136,25 @@ def test_chat_full_report_from_workbooks_and_from_reports(client: Client, tmp_pa
     mixed = [handle_file(str(tmp_path / "县政府.xlsx")), handle_file(str(SAMPLES / "baishi_town_2024.txt"))]
     _, (text, *_rest) = _chat(client, "起草全文", facts=mixed)
     assert "请只上传一种起点材料" in text
+
+
+def test_chat_drafts_a_whole_section_from_an_example_without_pasting_the_ask(client: Client) -> None:
+    """The ask "请根据县级示例起草主要举措和成效一节": every area of the section from corpus/examples/county.yaml, the
+    ask nowhere in the draft, and the form's 报告年度 / 单位 set to what the draft says."""
+    ask = "请根据县级示例起草主要举措和成效一节"
+    job = client.submit(ask, None, EMPTY_TABLE, "某某县人民政府", "县级", 2025, COMPOSER, api_name="/chat")
+    text, _table, _ex, check, _backend, docx, _compiled, unit, level, year = job.result()
+    assert "一、2024年推进法治政府建设的主要举措和成效" in text
+    assert all(f"（{n}）" in text for n in "一二三四五六七八九")
+    assert ask not in text and "起草" not in text and "示例" not in text.split("起点")[0]
+    assert (unit, level, year) == ("云溪县人民政府", "县级", 2024)
+    assert "无来源 0 处" in text and "fig-unsupported' title" not in check
+    assert "收到行政复议申请86件" in "\n".join(p.text for p in DocxDocument(docx).paragraphs)
+
+
+def test_chat_asks_for_facts_instead_of_drafting_the_ask(client: Client) -> None:
+    _, (text, *_rest) = _chat(client, "起草存在的不足一节")
+    assert text.startswith("⚠") and "今年的工作和数据" in text and "根据县级示例" in text
 
 
 def test_chat_rewrites_from_corrected_table(client: Client) -> None:
@@ -169,10 +193,12 @@ def test_two_users_get_their_own_streams(server: AppProcess) -> None:
 
 
 def test_review_sample_report(client: Client) -> None:
-    summary, items, figures, coverage, plans, downloads = client.predict(
+    summary, items, note, figures, coverage, plans, downloads = client.predict(
         [handle_file(str(COUNTY))], None, api_name="/review"
     )
     assert "青岚县人民政府关于2024年度法治政府建设情况的报告" in summary and "审查结论" in summary
+    assert "五项法定内容均已写明" in summary and "四项" not in summary
+    assert note == "数字问题：未发现数字前后矛盾。" and _rows(figures) == []
     statuses = {r[1]: r[2] for r in _rows(items)}
     assert statuses["主要举措和成效"].startswith("✓") and statuses["存在的不足和原因"].startswith("✓")
     assert _rows(figures) == [] or all(r[0] == COUNTY.name for r in _rows(figures))
@@ -191,10 +217,11 @@ def test_review_sample_report(client: Client) -> None:
 
 @pytest.mark.corpus
 def test_review_seed_figure_problems(client: Client, seeds: dict[str, Path]) -> None:
-    summary, items, figures, _coverage, _plans, _downloads = client.predict(
+    summary, items, note, figures, _coverage, _plans, _downloads = client.predict(
         [handle_file(str(seeds["000"])), handle_file(str(seeds["001"]))], None, api_name="/review"
     )
     assert "这不是法治政府建设年度报告" in summary  # 001 is a 工作方案
+    assert note.startswith("数字问题：共 ")
     lines = {r[1] for r in _rows(figures) if r[0].startswith("000")}
     assert {75, 87} <= lines
     assert any(r[2] == "✗ 缺失" and r[1] == "第一责任人履职情况" for r in _rows(items))

@@ -78,7 +78,7 @@ def test_html_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert code == 0 and out == "" and "已写入" in err
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count('<section class="review">') == 2
-    assert "江北区司法局关于2022年度法治政府建设情况的报告" in page and "四项法定内容齐全" in page
+    assert "江北区司法局关于2022年度法治政府建设情况的报告" in page and "五项法定内容均已写明" in page
 
 
 def test_usage_errors_are_one_line_chinese(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -12,7 +12,7 @@ import gradio as gr
 
 from assistant.app import services, uploads
 from assistant.summarize import run_batch, write_outputs
-from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, STATUS_MARKS, STATUS_NAMES
+from assistant.vocabulary import ITEM_IDS, ITEM_NAMES, STATUS_MARKS, STATUS_NAMES, doc_type_name
 
 ITEMS = [(item, ITEM_NAMES[item]) for item in ITEM_IDS]
 MATRIX_HEADERS = (
@@ -21,6 +21,8 @@ MATRIX_HEADERS = (
     + ["数字问题", "最严重问题", "得分", "备注"]
 )
 FORMATS = (".xlsx", ".csv", ".html", ".json")
+# Item columns narrow enough for their marks, wide enough that their names wrap in two lines, not one per row.
+MATRIX_WIDTHS: list[str | int] = [*("10%", "15%", "8%", "5%", "9%"), *("6%",) * len(ITEMS), *("5%", "10%", "4%", "4%")]
 
 
 def matrix_rows(rows: list[Any]) -> list[list[Any]]:
@@ -37,7 +39,7 @@ def matrix_rows(rows: list[Any]) -> list[list[Any]]:
             note = f"非年度报告：{r.not_report_reason or ''}"
         marks = [STATUS_MARKS.get(r.items[i].status, r.items[i].status) if i in r.items else "" for i, _ in ITEMS]
         out.append(
-            [name, r.title or "", r.issuer or "", r.year or "", r.doc_type or ""]
+            [name, r.title or "", r.issuer or "", r.year or "", doc_type_name(r.doc_type)]
             + marks
             + [r.figure_problem_count, r.worst_problem or "", r.score if r.score is not None else "", note]
         )
@@ -103,7 +105,7 @@ def run(files: Any, progress: gr.Progress = gr.Progress()) -> tuple[str, list[li
         paths = uploads.accept_uploads(files, suffixes=uploads.REPORT_SUFFIXES, allow_zip=True)
         return summarize_paths(paths, progress)
     except Exception as exc:
-        raise gr.Error(services.user_message(exc), print_exception=False) from None
+        raise services.failure(exc) from None
 
 
 def build() -> None:
@@ -119,13 +121,8 @@ def build() -> None:
         )
         go = gr.Button("开始汇总", variant="primary", elem_id="batch-run", scale=1)
     totals = gr.Markdown(elem_id="batch-totals")
-    matrix = gr.Dataframe(
-        headers=MATRIX_HEADERS,
-        label="汇总矩阵（✓有 ⚠不完整 ✗缺失）",
-        interactive=False,
-        wrap=True,
-        elem_id="batch-matrix",
-    )
+    legend = " ".join(f"{STATUS_MARKS[s]}{STATUS_NAMES[s]}" for s in ("present", "partial", "missing"))
+    matrix = services.result_table(MATRIX_HEADERS, f"汇总矩阵（{legend}）", MATRIX_WIDTHS, "batch-matrix")
     downloads = gr.File(
         label="下载（xlsx / csv / html / json）", file_count="multiple", interactive=False, elem_id="batch-downloads"
     )

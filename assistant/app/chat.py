@@ -18,9 +18,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.app import chat_logic, chat_render, intake, services, uploads
-from assistant.config import get_settings
+from assistant.config import CORPUS_DIR, get_settings
 from assistant.drafting import draft_report, write_docx
 from assistant.errors import InputError
+from assistant.facts import load_facts
+from assistant.vocabulary import LEVEL_NAMES
 
 BACKENDS = {
     "自动（按配置）": None,
@@ -36,6 +38,39 @@ EXAMPLES = [
     "按表格重写",
 ]
 _SENTINEL = object()
+# Uploads that state their own unit, level and year (a report is compiled for the form's)
+STATES_ITS_UNIT = (".yaml", ".yml", ".xlsx")
+
+
+def example_point(example: str) -> intake.StartingPoint:
+    """ "根据县级示例…": the shipped example facts file the ask names, as the starting point."""
+    name = chat_logic.EXAMPLES[example]
+    return intake.StartingPoint(load_facts(CORPUS_DIR / "examples" / name), "facts", [f"{name}（示例）"])
+
+
+def facts_fields(facts: Any) -> tuple[str, str, int]:
+    """The 报告单位 / 层级 / 报告年度 fields as the facts state them, so the form says what the draft says."""
+    return facts.unit, LEVEL_NAMES.get(facts.level, "县级"), int(facts.year)
+
+
+def fill_from_facts(files: Any, unit: str, level: str, year: float) -> tuple[Any, Any, Any]:
+    """On upload of a facts file or workbook: show its unit, level and year in the form (the draft uses them)."""
+    skip = gr.skip()
+    names = [str(getattr(f, "name", f) or "") for f in (files if isinstance(files, list) else [files] if files else [])]
+    if not names or not all(n.lower().endswith(STATES_ITS_UNIT) for n in names):
+        return skip, skip, skip
+    try:
+        start = intake.starting_point(files, unit=unit, level=level, year=int(year or time.gmtime().tm_year - 1))
+    except Exception as exc:
+        services.warn(services.user_message(exc))
+        return skip, skip, skip
+    return facts_fields(start.facts) if start is not None else (skip, skip, skip)
+
+
+def export_hint(path: Any) -> None:
+    """导出 Word before any draft: say what to do instead of doing nothing."""
+    if not path:
+        services.warn("还没有可导出的稿件：请先在对话框中说明要写的部分（或上传起点材料），起草完成后再导出 Word。", 6)
 
 
 def prepare(
@@ -54,14 +89,22 @@ def prepare(
     else:
         raise InputError("请输入要写的内容。")
     year = int(year or time.gmtime().tm_year - 1)
-    req = chat_logic.classify(source, year)
+    req = chat_logic.classify(source, year, level)
     if rows is None:
         rows = chat_logic.extract_table(req.content)
     start = intake.starting_point(facts_file, unit=unit, level=level, year=year)
+    if start is None and req.example:
+        start = example_point(req.example)
     base = start.facts if start is not None else None
     if req.item == "all" and base is None:
         raise InputError(
-            "起草全文需要先在右侧上传起点材料：事实文件（.yaml）、填好的填报表（.xlsx）或各单位报送的报告。"
+            "起草全文需要先在右侧上传起点材料：事实文件（.yaml）、填好的填报表（.xlsx）或各单位报送的报告；"
+            "也可以说“根据县级示例起草全文”先看示例。"
+        )
+    if base is None and not req.content.strip() and not rows:
+        raise InputError(
+            f"请给出「{chat_render.request_heading(req)}」今年的工作和数据，例如「帮我写行政复议部分：今年收到申请35件，"
+            "审结33件」；也可以上传起点材料，或说“根据县级示例起草”。"
         )
     facts = chat_logic.build_facts(req, rows, unit=unit, level=level, year=year, base=base)
     return facts, req, rows, source, start
@@ -112,17 +155,19 @@ def respond(
     last: str | None,
 ) -> Iterator[tuple[Any, ...]]:
     skip = gr.skip()
+    keep = (skip, skip, skip)  # 报告单位, 层级, 报告年度 as they are
     backend = BACKENDS.get(backend_label)
     backend_md = f"**撰写后端**：{services.backend_label(get_settings(), backend)}"
     try:
         facts, req, rows, source, start = prepare(message, table, last, facts_file, unit, level, year)
     except Exception as exc:
-        yield f"⚠ {services.user_message(exc)}", skip, skip, skip, backend_md, skip, skip, skip
+        yield f"⚠ {services.user_message(exc)}", skip, skip, skip, backend_md, skip, skip, skip, *keep
         return
     heading = chat_render.request_heading(req)
     rows_out = rows or []
     compiled = start.yaml_path if start and start.yaml_path else skip
-    yield (f"正在起草「{heading}」…", rows_out, skip, skip, backend_md, skip, source, compiled)
+    fields = facts_fields(facts)  # a facts file or an example sets them: the form then says what the draft says
+    yield (f"正在起草「{heading}」…", rows_out, skip, skip, backend_md, skip, source, compiled, *fields)
     texts: dict[str, str] = {}
     draft = None
     try:
@@ -130,23 +175,23 @@ def respond(
             if isinstance(item, tuple):
                 sid, chunk = item
                 texts[sid] = texts.get(sid, "") + chunk
-                yield chat_render.streaming_text(texts), skip, skip, skip, skip, skip, skip, skip
+                yield chat_render.streaming_text(texts), skip, skip, skip, skip, skip, skip, skip, *keep
             else:
                 draft = item
     except Exception as exc:
         partial = chat_render.streaming_text(texts)
         note = f"⚠ {services.user_message(exc)}"
-        yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip, skip
+        yield (f"{partial}\n\n{note}" if partial else note), skip, skip, skip, backend_md, skip, skip, skip, *keep
         return
     assert draft is not None
-    if not facts_file and req.item != "all":  # the placeholders of items not asked for are not the user's problem
+    if not facts_file and not req.example and req.item != "all":  # placeholders of items not asked for
         draft.warnings = [w for w in draft.warnings if "（items." not in w or f"items.{req.item}" in w]
     check = chat_render.figure_check(draft, facts)
     exemplars = chat_render.exemplars(draft, req, facts)
     docx = _export(draft)
     backend_md = chat_render.backend_line(draft)
     text = chat_render.final_text(draft, check, start)
-    yield text, skip, exemplars, check.html, backend_md, docx, skip, compiled
+    yield text, skip, exemplars, check.html, backend_md, docx, skip, compiled, *fields
 
 
 def _export(draft: Any) -> str | None:
@@ -154,7 +199,7 @@ def _export(draft: Any) -> str | None:
     try:
         write_docx(draft, out)
     except Exception as exc:
-        gr.Warning(f"导出 Word 失败：{services.user_message(exc)}")
+        services.warn(f"导出 Word 失败：{services.user_message(exc)}")
         return None
     return str(out)
 
@@ -165,6 +210,9 @@ def build() -> None:
     with gr.Row(elem_classes="fazhi-reverse", equal_height=False):
         with gr.Column(scale=2, min_width=360):
             backend_md = gr.Markdown(f"**撰写后端**：{services.backend_label()}", elem_id="chat-backend")
+            # the download first: a whole section's check and exemplars would push it far below the fold
+            export = gr.DownloadButton("导出 Word", value=None, elem_id="chat-export")
+            gr.Markdown("起草完成后可导出 Word（按 GB/T 9704 公文格式排版）。", elem_classes="fazhi-note")
             figures = gr.Dataframe(
                 headers=chat_logic.FIGURE_HEADERS,
                 label="识别出的数据（可直接修改，改后发送「按表格重写」）",
@@ -177,7 +225,6 @@ def build() -> None:
             )
             check = gr.HTML(elem_id="chat-check")
             exemplars = gr.Markdown(elem_id="chat-exemplars")
-            export = gr.DownloadButton("导出 Word", value=None, elem_id="chat-export")
             facts_file = gr.File(
                 label="起点材料（起草全文时必需）：事实文件 .yaml，或填好的填报表 .xlsx，或各单位报送的报告（均可多选）",
                 file_count="multiple",
@@ -190,7 +237,9 @@ def build() -> None:
             with gr.Row():
                 unit = gr.Textbox(label="报告单位", value="云溪县人民政府", scale=2, elem_id="chat-unit")
                 level = gr.Dropdown(list(chat_logic.LEVELS), value="县级", label="层级", scale=1)
-                year = gr.Number(label="报告年度", value=time.gmtime().tm_year - 1, precision=0, scale=1)
+                year = gr.Number(
+                    label="报告年度", value=time.gmtime().tm_year - 1, precision=0, scale=1, elem_id="chat-year"
+                )
                 backend = gr.Dropdown(list(BACKENDS), value="自动（按配置）", label="撰写后端", scale=2)
             last = gr.State(None)
             chatbot = gr.Chatbot(
@@ -210,7 +259,7 @@ def build() -> None:
                     stop_btn="停止",
                 ),
                 additional_inputs=[facts_file, figures, unit, level, year, backend, last],
-                additional_outputs=[figures, exemplars, check, backend_md, export, last, compiled],
+                additional_outputs=[figures, exemplars, check, backend_md, export, last, compiled, unit, level, year],
                 examples=[[e] for e in EXAMPLES],
                 examples_label="示例",
                 run_examples_on_click=False,
@@ -219,3 +268,7 @@ def build() -> None:
                 autofocus=False,
                 fill_height=False,
             )
+    export.click(export_hint, inputs=export, api_visibility="private")
+    facts_file.change(
+        fill_from_facts, inputs=[facts_file, unit, level, year], outputs=[unit, level, year], api_visibility="private"
+    )

@@ -19,7 +19,7 @@ from assistant.errors import InputError
 from assistant.facts import Facts, number_problem
 from assistant.figures import extract_figures_text
 from assistant.mandates import Area, heading_names_item, load_mandates
-from assistant.vocabulary import LEVEL_NAMES
+from assistant.vocabulary import ITEM_NAMES, LEVEL_NAMES
 
 FIGURE_HEADERS = ["名称", "数值", "单位", "其中（所属总数）", "原文"]
 # Which mandated item an ask names, in this order of precedence; the cue words are the items'
@@ -32,10 +32,23 @@ _SHORT_ASKS = (
     ("next_year", re.compile(r"下一?年度?|下一步|明年|计划|打算|安排")),
     ("leaders", re.compile(r"第一责任人|主要负责人|党政主要|一把手")),
 )
-_REQUEST = re.compile(r"^(请|请你|麻烦)?(帮我|帮忙|给我)?(起草|撰写|写|拟|生成|续写|改写|重写)(一下|一段)?")
+_REQUEST = re.compile(
+    r"^(请|请你|麻烦)?(根据\S{0,6}?示例)?(帮我|帮忙|给我)?(根据\S{0,6}?示例)?(起草|撰写|写|拟|生成|续写|改写|重写)(一下|一段)?"
+)
+# A clause that asks for writing rather than states a fact: a request verb with a polite lead, a section word
+# or an example named ("请根据县级示例起草主要举措和成效一节"). Such clauses are never drafted as content.
+_ASK_VERB = re.compile(r"起草|撰写|草拟|拟写|写|生成|续写|改写|重写")
+_ASK_MARK = re.compile(
+    r"^(?:请|麻烦|帮我|帮忙|给我|能否|可否|能不能|我想|我要|需要)|示例|(?:部分|一节|这一节|章节|一章|段落|全文)$"
+)
 _CLAUSE = re.compile(r"[，,；;。！!？?\n]+")
 FULL_REPORT = re.compile(r"全文|整篇|全部|完整报告")
+# The measures item asked for as a whole ("主要举措和成效一节"), not one 纲要 area of it.
+_WHOLE_MEASURES = re.compile(r"主要举措|举措和成效|工作成效|主要成效|主要做法|工作举措")
 LEVELS = {name: level for level, name in LEVEL_NAMES.items() if level != "central"}
+# "根据县级示例…": the example facts files shipped in corpus/examples, by the kind of unit the ask names.
+EXAMPLES = {"department": "department.yaml", "town": "town.yaml", "county": "county.yaml"}
+_EXAMPLE_OF = (("department", re.compile(r"部门|局|委员会")), ("town", re.compile(r"乡镇|镇|乡|街道")))
 
 
 @dataclass
@@ -46,15 +59,38 @@ class ChatRequest:
     content: str  # the facts part of the message
     clauses: list[str] = field(default_factory=list)  # content clauses without figures
     topic: str = ""  # what the user asked for, for messages
+    whole: bool = False  # the whole measures section (every area), not one area of it
+    example: str | None = None  # "county" | "town" | "department": draft from that shipped example
+
+
+def is_ask(clause: str) -> bool:
+    """Whether a clause asks for writing ("请起草主要举措和成效一节") rather than states a fact."""
+    clause = clause.strip()
+    return bool(_ASK_VERB.search(clause) and _ASK_MARK.search(clause))
 
 
 def split_request(message: str) -> tuple[str, str]:
-    """("帮我写行政复议部分", "今年收到申请35件…") — the ask and the facts, split at the first colon."""
+    """("帮我写行政复议部分", "今年收到申请35件…") — the ask and the facts: split at the first colon, else the
+    leading clauses that ask for writing are the ask and the rest is content."""
     text = message.strip()
     m = re.search(r"[:：]", text)
     if m and m.start() < 40:
         return text[: m.start()].strip(), text[m.end() :].strip()
-    return "", text
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    n = 0
+    while n < len(clauses) and is_ask(clauses[n]):
+        n += 1
+    return "，".join(c.strip() for c in clauses[:n]), "，".join(c.strip() for c in clauses[n:])
+
+
+def example_named(ask: str, level_label: str = "") -> str | None:
+    """Which shipped example an ask drafts from ("根据县级示例…" → county), or None when it names none."""
+    if "示例" not in ask:
+        return None
+    for kind, cue in _EXAMPLE_OF:
+        if cue.search(ask.split("示例")[0]):
+            return kind
+    return "town" if LEVELS.get(level_label) == "town" else "county"
 
 
 def _areas(year: int) -> list[Area]:
@@ -75,16 +111,20 @@ def _named_item(texts: tuple[str, ...], year: int) -> str | None:
     return None
 
 
-def classify(message: str, year: int) -> ChatRequest:
+def classify(message: str, year: int, level_label: str = "") -> ChatRequest:
     ask, content = split_request(message)
-    topic = _REQUEST.sub("", ask).removesuffix("部分").removesuffix("这一节").strip() or ask
+    topic = re.sub(r"(部分|这一节|一节|章节)$", "", _REQUEST.sub("", ask)).strip() or ask
     head = ask or content[:30]
+    example = example_named(ask, level_label)
     if FULL_REPORT.search(head):
-        return ChatRequest("all", None, None, content, topic=topic or "全文")
+        return ChatRequest("all", None, None, content, topic=topic or "全文", example=example)
     named = _named_item((head, topic), year)
     if named:
-        return ChatRequest(named, None, None, content, topic=topic)
+        return ChatRequest(named, None, None, content, topic=topic, example=example)
     areas = _areas(year)
+    whole = bool(_WHOLE_MEASURES.search(head)) and not any(a.name in head for a in areas)
+    if whole:
+        ask = ""  # the ask names the section, not an area: the content alone says where its facts belong
     best, best_hits = None, 0
     probe = f"{ask} {content}"
     for area in areas:
@@ -94,10 +134,14 @@ def classify(message: str, year: int) -> ChatRequest:
         if hits > best_hits:
             best, best_hits = area, hits
     if best is None:
-        if not content:
+        if not content and not whole and not example:
             raise InputError("请说明要写哪一部分，例如「帮我写行政复议部分：今年收到申请35件，审结33件」。")
         best = next((a for a in areas if a.id == "leadership"), areas[0])
-    return ChatRequest("measures", best.name, best.id, content, topic=topic or best.name)
+    if whole:
+        return ChatRequest(
+            "measures", best.name, best.id, content, topic=ITEM_NAMES["measures"], whole=True, example=example
+        )
+    return ChatRequest("measures", best.name, best.id, content, topic=topic or best.name, example=example)
 
 
 def extract_table(content: str) -> list[list[Any]]:
@@ -161,7 +205,7 @@ def content_clauses(content: str, rows: list[list[Any]]) -> list[str]:
     clauses = []
     for clause in _CLAUSE.split(content):
         clause = clause.strip().rstrip("…").strip()
-        if len(clause) < 4 or any(s and s in clause for s in surfaces) or re.search(r"\d", clause):
+        if len(clause) < 4 or any(s and s in clause for s in surfaces) or re.search(r"\d", clause) or is_ask(clause):
             continue
         clauses.append(clause)
     return clauses
@@ -266,5 +310,5 @@ def section_id(req: ChatRequest) -> str | None:
     if req.item == "all":
         return None
     if req.item == "measures":
-        return f"measures.{req.area_id}" if req.area_id else "measures"
+        return f"measures.{req.area_id}" if req.area_id and not req.whole else "measures"
     return req.item

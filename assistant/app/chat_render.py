@@ -28,8 +28,10 @@ class FigureCheck:
 
 
 def request_heading(req: Any) -> str:
-    names = {"all": "全文", **{k: v for k, v in ITEM_NAMES.items() if k != "measures"}}
-    return req.area if req.item == "measures" and req.area else names.get(req.item, req.topic or req.item)
+    names = {"all": "全文", **ITEM_NAMES}
+    if req.item == "measures" and req.area and not getattr(req, "whole", False):
+        return str(req.area)
+    return names.get(req.item, req.topic or req.item)
 
 
 def streaming_text(texts: dict[str, str]) -> str:
@@ -104,7 +106,7 @@ def exemplars(draft: Any, req: Any, facts: Any) -> str:
             cited.append(f"[{c.n}] {Path(str(c.source)).name} — {c.heading or '（无标题）'}")
     if cited:
         return "#### 引用的范例\n" + "\n".join(f"- {html.escape(line)}" for line in dict.fromkeys(cited))
-    query = request_heading(req) if req.item != "measures" else f"{req.area} {req.content[:60]}"
+    query = request_heading(req) if req.item != "measures" else f"{request_heading(req)} {req.content[:60]}"
     try:
         hits = services.get_store().search(query, k=3)
     except Exception as exc:

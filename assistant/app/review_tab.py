@@ -32,6 +32,11 @@ FIGURE_HEADERS = ["文件", "行", "严重程度", "问题", "原文"]
 COVERAGE_HEADERS = ["文件", "纲要领域", "覆盖", "依据"]
 PLAN_HEADERS = ["文件", "上年行", "上年计划", "本年情况", "本年依据"]
 PLAN_STATUS = {"followed": "✓ 已落实", "not_mentioned": "✗ 未提及"}
+# The 说明 column carries the reasons: give it the room, keep file, status and line narrow.
+ITEM_WIDTHS: list[str | int] = ["13%", "12%", "9%", "24%", "5%", "37%"]
+FIGURE_WIDTHS: list[str | int] = ["13%", "5%", "8%", "40%", "34%"]
+COVERAGE_WIDTHS: list[str | int] = ["18%", "42%", "12%", "28%"]
+PLAN_WIDTHS: list[str | int] = ["13%", "6%", "30%", "31%", "20%"]
 
 
 @dataclass
@@ -42,6 +47,16 @@ class ReviewResult:
     coverage: list[list[Any]] = field(default_factory=list)
     plans: list[list[Any]] = field(default_factory=list)
     downloads: list[str] = field(default_factory=list)
+    reviewed: int = 0  # files reviewed as reports (their figures were checked)
+
+    @property
+    def figures_note(self) -> str:
+        """One line instead of an empty table, as the CLI says it."""
+        if self.figures:
+            return f"数字问题：共 {len(self.figures)} 处，见下表（原句与行号）。"
+        if self.reviewed:
+            return "数字问题：未发现数字前后矛盾。"
+        return ""
 
 
 def review_paths(paths: list[Path], previous: Path | None = None) -> ReviewResult:
@@ -77,6 +92,7 @@ def review_paths(paths: list[Path], previous: Path | None = None) -> ReviewResul
             continue
         reviews.append(r)
         blocks.append(_verdict(name, r) + (_comparison_line(comparison) if comparison is not None else ""))
+        out.reviewed += 1
         out.items += [_item_row(name, v) for v in r.mandated]
         out.figures += [
             [name, i.line, "错误" if i.severity == "error" else "提示", i.message, i.text] for i in r.figure_issues
@@ -150,16 +166,25 @@ def _write_downloads(path: Path, doc: Document, r: Review) -> list[str]:
     return [str(commented), str(md), str(page)]
 
 
-def run_review(
-    files: Any, previous: Any = None
-) -> tuple[str, list[Any], list[Any], list[Any], list[Any], list[str] | None]:
+def run_review(files: Any, previous: Any = None) -> tuple[str, list[Any], str, Any, list[Any], Any, list[str] | None]:
     try:
         paths = uploads.accept_uploads(files, suffixes=uploads.REPORT_SUFFIXES)
         last = uploads.accept_uploads([previous], suffixes=uploads.REPORT_SUFFIXES)[0] if previous else None
         result = review_paths(paths, last)
     except Exception as exc:
-        raise gr.Error(services.user_message(exc), print_exception=False) from None
-    return (result.summary, result.items, result.figures, result.coverage, result.plans, result.downloads or None)
+        raise services.failure(exc) from None
+    # empty tables are not shown: the figures say so in one line, plans only with last year's report
+    figures = gr.update(value=result.figures, visible=bool(result.figures))
+    plans = gr.update(value=result.plans, visible=bool(result.plans))
+    return (
+        result.summary,
+        result.items,
+        result.figures_note,
+        figures,
+        result.coverage,
+        plans,
+        result.downloads or None,
+    )
 
 
 def build() -> None:
@@ -176,26 +201,15 @@ def build() -> None:
         )
         run = gr.Button("开始审查", variant="primary", elem_id="review-run", scale=1)
     summary = gr.Markdown(elem_id="review-summary")
-    items = gr.Dataframe(
-        headers=ITEM_HEADERS, label="五项法定内容", interactive=False, wrap=True, elem_id="review-items"
+    items = services.result_table(ITEM_HEADERS, "五项法定内容", ITEM_WIDTHS, "review-items")
+    figures_note = gr.Markdown(elem_id="review-figures-note")
+    figures = services.result_table(
+        FIGURE_HEADERS, "数字问题（原句与行号）", FIGURE_WIDTHS, "review-figures", visible=False
     )
-    figures = gr.Dataframe(
-        headers=FIGURE_HEADERS, label="数字问题（原句与行号）", interactive=False, wrap=True, elem_id="review-figures"
+    coverage = services.result_table(
+        COVERAGE_HEADERS, "纲要（2021—2025年）领域覆盖", COVERAGE_WIDTHS, "review-coverage"
     )
-    coverage = gr.Dataframe(
-        headers=COVERAGE_HEADERS,
-        label="纲要（2021—2025年）领域覆盖",
-        interactive=False,
-        wrap=True,
-        elem_id="review-coverage",
-    )
-    plans = gr.Dataframe(
-        headers=PLAN_HEADERS,
-        label="上年计划的落实情况（上传上年报告后显示）",
-        interactive=False,
-        wrap=True,
-        elem_id="review-plans",
-    )
+    plans = services.result_table(PLAN_HEADERS, "上年计划的落实情况", PLAN_WIDTHS, "review-plans", visible=False)
     downloads = gr.File(
         label="下载：审查意见（公文格式 .docx）、带批注的报告（.docx）、Markdown / HTML",
         file_count="multiple",
@@ -205,6 +219,6 @@ def build() -> None:
     run.click(
         run_review,
         inputs=[files, previous],
-        outputs=[summary, items, figures, coverage, plans, downloads],
+        outputs=[summary, items, figures_note, figures, coverage, plans, downloads],
         api_name="review",
     )

@@ -17,7 +17,7 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
-from assistant.app import batch_tab, chat, chat_logic, corpus_tab, review_tab, services, status_tab, uploads
+from assistant.app import batch_tab, chat, chat_logic, corpus_tab, locale, review_tab, services, status_tab, uploads
 from assistant.app.guard import Guard, LoginThrottle
 from assistant.config import Settings, get_settings
 from assistant.errors import ConfigError
@@ -31,6 +31,7 @@ CSS = """
 .fig-misattributed { background: #fff4e5; border-bottom: 2px solid #f29900; }
 .fazhi-reverse { flex-direction: row-reverse; }
 .fazhi-note { color: #5f6368; font-size: 0.9em; }
+#figure-check { max-height: 460px; overflow-y: auto; }
 """
 
 
@@ -66,11 +67,14 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                 review_tab.build()
             with gr.Tab("批量汇总", id="batch"):
                 batch_tab.build()
-            with gr.Tab("语料库", id="corpus"):
-                corpus_tab.build()
+            with gr.Tab("语料库", id="corpus") as corpus:
+                counts, sources = corpus_tab.build()
             with gr.Tab("设置/状态", id="status"):
                 table = status_tab.build()
         demo.load(status_tab.refresh, outputs=table, api_visibility="private")
+        # 已收录文件 without pressing 刷新: on page load, and again whenever the tab is opened
+        demo.load(corpus_tab.sources_table, outputs=[counts, sources], api_visibility="private")
+        corpus.select(corpus_tab.sources_table, outputs=[counts, sources], api_visibility="private")
     demo.queue(default_concurrency_limit=2, max_size=64)
     return demo
 
@@ -118,9 +122,14 @@ def launch(
         allowed_paths=[str(uploads.exports_dir(settings))],
         blocked_paths=[str(settings.store_path)],
         ssr_mode=False,
-        footer_links=["settings"],
+        # No footer: Gradio's settings panel (screen recording, PWA, run history, theme) is English and offers
+        # nothing a report writer needs; and no run history kept in the browser of a shared office machine.
+        footer_links=[],
+        run_history=False,
         theme=gr.themes.Soft(font=LOCAL_FONTS, font_mono=["monospace"]),
         css=CSS,
+        i18n=locale.gradio_i18n(),  # Gradio's own words in Chinese, whatever the browser's language
+        js=locale.UNKEYED_JS,
         **kwargs,
     )
     # Set after launch on purpose: the upload route reads it per request, while the page's config was

@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+import gradio as gr
 
 from assistant.config import Settings, get_settings
 from assistant.errors import FazhiError
@@ -81,3 +84,24 @@ def user_message(exc: BaseException) -> str:
     if "Connection" in name or "APIConnection" in name:
         return "无法连接模型服务，请检查模型地址是否可用。"
     return f"处理失败（{name}），请检查输入后重试；详细信息已写入服务器日志。"
+
+
+# Gradio titles its pop-ups "Error" / "Warning" / "Info": every message a tab shows goes through these.
+def failure(exc: BaseException) -> gr.Error:
+    """The error pop-up for a failed action: its one Chinese line, no stack trace."""
+    return gr.Error(user_message(exc), title="出错了", print_exception=False)
+
+
+def warn(message: str, duration: float = 10) -> None:
+    gr.Warning(message, duration=duration, title="提示")
+
+
+def inform(message: str) -> None:
+    gr.Info(message, title="提示")
+
+
+def result_table(headers: list[str], label: str, widths: list[str | int], elem_id: str, **extra: Any) -> gr.Dataframe:
+    """A read-only table of results: wrapped cells in the given column widths, so no column is cut off."""
+    return gr.Dataframe(
+        headers=headers, label=label, interactive=False, wrap=True, column_widths=widths, elem_id=elem_id, **extra
+    )

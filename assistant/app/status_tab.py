@@ -53,6 +53,8 @@ def build() -> gr.Dataframe:
     gr.Markdown("### 当前配置\n密钥与密码不会显示。修改配置请设置 `FAZHI_` 开头的环境变量后重启服务。")
     table = gr.Dataframe(
         value=None,
+        label="当前配置",
+        show_label=False,
         headers=["项目", "当前值"],
         datatype=["str", "str"],
         interactive=False,

@@ -15,7 +15,7 @@ from assistant.documents import meta_to_json
 from assistant.figures import FigureIssue
 from assistant.review.items import ItemVerdict
 from assistant.review.review import Review, TimingNote
-from assistant.vocabulary import COVERAGE_NAMES, LEVEL_NAMES, SEVERITY_NAMES, STATUS_MARKS, STATUS_NAMES
+from assistant.vocabulary import COVERAGE_NAMES, LEVEL_NAMES, SEVERITY_NAMES, STATUS_MARKS, STATUS_NAMES, to_chinese
 
 _NUMERALS = "一二三四五六七八九十"
 SECOND_OPINION_LABEL = "模型复核意见（仅供参考，以规则审查结论为准）"
@@ -95,8 +95,17 @@ def verdict_line(r: Review) -> str:
     if errors:
         parts.append(f"{len(errors)}处数字前后矛盾")
     if not parts:
-        parts.append("四项法定内容齐全")
+        parts.append(_complete_line(r.mandated))
     return "；".join(parts) + f"；得分 {r.score}/100。"
+
+
+def _complete_line(mandated: list[ItemVerdict]) -> str:
+    """What a report with every required item says: how many items are there, and which optional one is not."""
+    absent = [v.title for v in mandated if not v.required and v.status != "present"]
+    if not absent:
+        return f"{to_chinese(len(mandated))}项法定内容均已写明"
+    required = sum(1 for v in mandated if v.required)
+    return f"{to_chinese(required)}项必备内容均已写明（{'、'.join(absent)}未单列，非必备）"
 
 
 def _meta_lines(r: Review) -> list[tuple[str, str]]:
