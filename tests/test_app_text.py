@@ -41,7 +41,7 @@ def test_an_example_named_in_the_ask() -> None:
 
 
 def test_a_section_asked_for_is_drafted_whole_from_the_example() -> None:
-    facts, req, rows, _ = chat.prepare(ASKS[0], None, None, None, "某某县人民政府", "县级", 2025)
+    facts, req, rows, _, _start = chat.prepare(ASKS[0], None, None, None, "某某县人民政府", "县级", 2025)
     assert req.item == "measures" and req.whole and chat_logic.section_id(req) == "measures"
     assert rows == [] and (facts.unit, facts.year) == ("云溪县人民政府", 2024)
     assert chat.facts_fields(facts) == ("云溪县人民政府", "县级", 2024)
@@ -52,7 +52,7 @@ def test_a_section_asked_for_is_drafted_whole_from_the_example() -> None:
 
 
 def test_one_area_asked_for_stays_one_area_and_its_facts_are_drafted() -> None:
-    facts, req, rows, _ = chat.prepare(ASKS[3], None, None, None, "云溪县人民政府", "县级", 2025)
+    facts, req, rows, _, _start = chat.prepare(ASKS[3], None, None, None, "云溪县人民政府", "县级", 2025)
     assert not req.whole and chat_logic.section_id(req) == "measures.disputes"
     draft = draft_report(facts, backend="composer", section=chat_logic.section_id(req))
     text = draft.sections[0].text

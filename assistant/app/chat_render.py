@@ -141,6 +141,6 @@ def final_text(draft: Any, check: FigureCheck, start: Any = None) -> str:
         notes.append(f"⚠ {w}")
     if start is not None and start.kind != "facts":
         notes.append(f"起点：{start.label}，每个数字的出处见右侧「数字核对」（鼠标悬停）。")
-        notes += [f"提示：{n}" for n in start.notes]
+        notes += [f"提示：{services.for_the_page(n)}" for n in start.notes]
     tag = "【模型生成】" if draft.backend != "composer" else "【模板生成】"
     return f"{body}\n\n---\n{tag} · " + " ".join(notes)

@@ -8,6 +8,7 @@ Chinese line a user sees instead of a stack trace.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -73,10 +74,19 @@ def backend_label(settings: Settings | None = None, backend: str | None = None) 
     return f"openai 兼容接口（{model} @ {public_url(settings.llm_base_url) or '未配置地址'}）"
 
 
+# Library messages name the CLI option that sets a value ("（--recipients）", "或用 --unit 指定"); the web has
+# fields instead of options, so those hints are left out of what a page shows.
+_CLI_HINT = re.compile(r"（--[a-z][a-z-]*）|[，,]?或用 --[a-z][a-z-]* 指定")
+
+
+def for_the_page(message: str) -> str:
+    return _CLI_HINT.sub("", message)
+
+
 def user_message(exc: BaseException) -> str:
     """The one Chinese line shown for a failure; details go to the server log."""
     if isinstance(exc, FazhiError):
-        return str(exc)
+        return for_the_page(str(exc))
     log.exception("app action failed", exc_info=exc)
     name = type(exc).__name__
     if "Timeout" in name:
