@@ -87,13 +87,13 @@ def summarize_paths(paths: list[Path], progress: Any = None) -> tuple[str, list[
     def on_total(n: int, reused: int) -> None:
         total[0] = n
         if progress is not None:
-            progress((0, n), desc="开始汇总…")
+            progress((0, n), desc="开始汇总…", unit="份")  # Gradio adds "0 / n steps" unless told the unit
 
     def on_row(row: Any) -> None:
         done[0] += 1
         if progress is not None:
             rate = done[0] / max(time.perf_counter() - started, 1e-6)
-            progress((done[0], total[0]), desc=f"已处理 {done[0]}/{total[0]} 份（{rate:.1f} 份/秒）")
+            progress((done[0], total[0]), desc=f"正在汇总（每秒 {rate:.1f} 份）", unit="份")
 
     result = run_batch(paths, out_dir / "汇总.work.jsonl", workers=1, on_total=on_total, on_row=on_row)
     files = _write_outputs(result, out_dir)
