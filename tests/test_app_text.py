@@ -105,3 +105,13 @@ def test_gradio_speaks_chinese_for_every_browser_language() -> None:
         ]
         assert not english, (key, text)
     assert all(re.search(r"[\u4e00-\u9fff]", v) for v in locale.UNKEYED.values())
+
+
+def test_batch_progress_counts_reports_not_steps() -> None:
+    """Gradio writes "2 / 4 steps" beside a progress description unless it is given the unit."""
+    from assistant.app import batch_tab
+
+    calls: list[tuple[tuple, dict]] = []
+    batch_tab.summarize_paths(sorted(SAMPLES.glob("*.txt"))[:2], lambda *a, **k: calls.append((a, k)))
+    assert calls and all(k.get("unit") == "份" for _, k in calls)
+    assert all(re.search(r"[\u4e00-\u9fff]", k["desc"]) and "steps" not in k["desc"] for _, k in calls)
