@@ -53,12 +53,14 @@ LEVEL_NAMES: dict[str, str] = {
 # Document types (assistant.documents.doc_type decides which one a file is).
 RULE_OF_LAW_REPORT, WORK_PLAN, GOV_WORK_REPORT = "rule_of_law_report", "work_plan", "gov_work_report"
 DISCLOSURE_REPORT, WORK_SUMMARY, OTHER_DOCUMENT = "disclosure_report", "work_summary", "other"
+NORMATIVE_DOCUMENT = "normative_document"
 DOC_TYPES: tuple[str, ...] = (
     RULE_OF_LAW_REPORT,
     WORK_PLAN,
     GOV_WORK_REPORT,
     DISCLOSURE_REPORT,
     WORK_SUMMARY,
+    NORMATIVE_DOCUMENT,
     OTHER_DOCUMENT,
 )
 DOC_TYPE_NAMES: dict[str, str] = {
@@ -67,6 +69,7 @@ DOC_TYPE_NAMES: dict[str, str] = {
     GOV_WORK_REPORT: "政府工作报告",
     DISCLOSURE_REPORT: "政府信息公开工作年度报告",
     WORK_SUMMARY: "工作总结",
+    NORMATIVE_DOCUMENT: "制度文件（办法、规定、条例）",
     OTHER_DOCUMENT: "其他",
 }
 

@@ -173,3 +173,24 @@ def test_single_cue_is_reported_with_its_line(cue: str, line: str, signal: str) 
     decision = classify(parse_text(text).lines, None)
     hit = next(e for e in decision.evidence if e.signal == signal)
     assert (hit.line, hit.text) == (2, line.replace("：", ":"))
+
+
+RULES = """青岚县重大行政决策程序实施办法（节选）
+第一条　为规范重大行政决策程序，提高决策质量和效率，根据《重大行政决策程序暂行条例》，制定本办法。
+第二条　本办法所称重大行政决策事项，包括制定有关公共服务、市场监管等方面的重大公共政策和措施。
+第三条　作出重大行政决策应当遵循公众参与、专家论证、风险评估、合法性审查和集体讨论决定的法定程序。
+第四条　重大行政决策应当纳入法治政府建设年度报告。
+"""
+
+
+def test_rules_cut_into_articles_are_a_normative_document_not_a_report() -> None:
+    """An 实施办法 is full of rule-of-law words and even names the annual report, but it is written in articles."""
+    for text in (RULES, "\n".join(RULES.splitlines()[1:])):  # with and without its title line
+        meta = parse_text(text).meta
+        assert meta.doc_type == "normative_document", text[:20]
+        assert any(e.signal == "articles" for e in meta.doc_type_evidence)
+
+
+def test_a_report_citing_an_article_stays_a_report() -> None:
+    text = UNTITLED_REPORT.replace("现将", "按照《法治政府建设与责任落实督察工作规定》第二十五条的规定，现将", 1)
+    assert parse_text(text).meta.doc_type == "rule_of_law_report"

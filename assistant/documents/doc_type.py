@@ -49,6 +49,7 @@ from assistant.vocabulary import (
 )
 
 MIN_SCORE = 4.0  # a genre needs at least this much evidence
+_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 _OPENING_LINES = 12  # the opening: lines before the first heading, at most this many
 _MARGIN_SCALE = 4.0
 _DENSITY_CHARS = 60_000  # vocabulary density is measured on the first this-many characters
@@ -168,7 +169,7 @@ def _is_heading(text: str) -> bool:
 def _title_candidates(title: str | None, title_line: int | None, path: str) -> list[tuple[int | None, str]]:
     out: list[tuple[int | None, str]] = []
     if title:
-        out.append((title_line, title))
+        out.append((title_line, _NOTE.sub("", title)))  # 实施办法（节选）, 工作方案（试行）
     if path and path != "<text>":
         stem = re.sub(r"_(?:19|20)\d{2}年?$", "", Path(path).stem)
         if re.search(r"[\u4e00-\u9fff]{4}", stem) and stem != title:

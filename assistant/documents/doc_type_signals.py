@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.vocabulary import (
     DISCLOSURE_REPORT,
     GOV_WORK_REPORT,
+    NORMATIVE_DOCUMENT,
     RULE_OF_LAW_REPORT,
     WORK_PLAN,
     WORK_SUMMARY,
@@ -135,6 +136,25 @@ SIGNALS: tuple[Signal, ...] = (
             r"行政权力(的)?制约和监督|化解社会矛盾纠纷|法治思维和依法行政能力|法治政府建设|依法行政"
         ),
         min_hits=2,
+    ),
+    # --- 办法 / 规定 / 条例: a normative document, cut into articles ------------------------------------------
+    Signal(
+        "title_names_rules",
+        "标题是办法、规定、条例或细则",
+        NORMATIVE_DOCUMENT,
+        TITLE_WEIGHT,
+        "title",
+        _re(r"(办法|规定|条例|细则|规则|准则|实施办法|管理办法)$"),
+    ),
+    # 第一条 … 第二条 …: the body is articles, which no report is written in.
+    Signal(
+        "articles",
+        "正文按“第一条、第二条……”分条",
+        NORMATIVE_DOCUMENT,
+        6,
+        "lines",
+        _re(r"^第[一二三四五六七八九十百零]{1,4}条[\s　]"),
+        min_hits=3,
     ),
     # --- 工作方案 / 实施方案 / 工作要点 -------------------------------------------------------------------------
     Signal(

@@ -62,7 +62,9 @@ class _LineLike(Protocol):
     text: str
 
 
-_TITLE_WORDS = re.compile(r"(报告|方案|要点|计划|规划|通知|意见|总结|情况|办法|规定|决定|纲要|汇报)$")
+_TITLE_WORDS = re.compile(
+    r"(报告|方案|要点|计划|规划|通知|意见|总结|情况|办法|规定|决定|纲要|汇报|条例|细则)(?:[(（][^()（）]{1,8}[)）])?$"
+)
 _NOTICE = re.compile(r"^(?P<issuer>.{2,40}?)关于(印发|转发|下发)?[《“]?(?P<inner>.+?)[》”]?的(通知|函)$")
 _PLAN = re.compile(r"(方案|要点|计划|规划|安排|实施意见)$")
 _CN_YEAR_DIGITS = {
