@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -325,6 +326,10 @@ def test_cli_ingest_search_and_bad_input(tmp_path: Path, capsys) -> None:
     hit = data["hits"][0]
     assert {"text", "source", "heading", "score", "year", "level", "doc_type"} <= set(hit)
     assert hit["year"] == 2020 and "调解成功率96.5%" in hit["text"]
+    assert main(["search", "调解成功率", "--store", store_dir, "-k", "2", "--year", "2020"]) == 0
+    shown = capsys.readouterr().out  # what a user reads: Chinese names, no codes, no raw fusion scores
+    assert "[1]" in shown and "2020年" in shown and "法治政府建设年度报告" in shown
+    assert not re.search(r"county|rule_of_law_report|得分|0\.0\d{2,}", shown)
     assert main(["search", "调解", "--store", store_dir, "--year", "二〇二〇"]) == 1
     assert "年份格式不正确" in capsys.readouterr().err
     assert main(["ingest", str(tmp_path / "没有这个目录"), "--store", store_dir]) == 1

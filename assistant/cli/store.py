@@ -20,6 +20,7 @@ from assistant.store import (
     rebuild_store,
     tokenize_ahead,
 )
+from assistant.vocabulary import doc_type_name, level_name
 
 store_app = typer.Typer(help="检索库管理：查看状态、重建。", no_args_is_help=True)
 
@@ -136,8 +137,9 @@ def search(
         return
     for i, h in enumerate(hits, 1):
         m = h.meta
-        facts = "，".join(str(x) for x in (m.get("year"), m.get("level"), m.get("doc_type")) if x)
-        typer.echo(f"[{i}] {h.citation()}  得分 {h.score:.4f}（{facts}）")
+        year = f"{m['year']}年" if m.get("year") else ""
+        facts = "，".join(x for x in (year, level_name(m.get("level")), doc_type_name(m.get("doc_type"))) if x)
+        typer.echo(f"[{i}] {h.citation()}（{facts}）")
         text = h.text if len(h.text) <= 300 else h.text[:300] + "…"
         typer.echo("    " + text.replace("\n", "\n    "))
 
