@@ -163,7 +163,7 @@ def test_folders_docx_html_and_bad_files(tmp_path: Path) -> None:
     assert "坏文件.docx：无法读取，已跳过" in joined
     assert "工作方案.txt：是工作方案/要点/计划，不是法治政府建设年度报告，已跳过" in joined
     assert "统计局.txt：没有找到任何数据（数字），已照常提取举措和问题" in joined  # reported, not fatal
-    assert "决策办法.txt：没有读出任何举措、问题或工作安排" in joined
+    assert "决策办法.txt：是制度文件（办法、规定、条例），不是法治政府建设年度报告，已跳过" in joined
     files = {s.rpartition(":")[0] for s in facts.sources()}
     assert files == {"市场监管局.docx", "统计局.txt", "青石镇.html", "白石镇.txt"}
     towns = [p for a in facts.items.measures.areas if a.area == DISPUTES for p in a.points if "镇" in p.source]
