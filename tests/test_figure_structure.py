@@ -96,6 +96,40 @@ def _held(text: str) -> list[tuple[str, float]]:
             "新增国家级高新技术企业840家，总数达到108家。",
             ("breakdown_exceeds_total", 108, 840),
         ),
+        # a comparison between the additions and the running total is passed over
+        (
+            "新增市级创新平台126家，是上年新增数的2倍，累计达412家。",
+            "新增市级创新平台1260家，是上年新增数的2倍，累计达412家。",
+            ("breakdown_exceeds_total", 412, 1260),
+        ),
+        # 累计 right after a count: the year's count is within it, whatever verb the clause before had
+        (
+            "新增国家级专精特新企业6家；市级专精特新企业38家，累计达95家。",
+            "新增国家级专精特新企业6家；市级专精特新企业380家，累计达95家。",
+            ("breakdown_exceeds_total", 95, 380),
+        ),
+        # the thing itself grown to its new total; 组建 and 投入 are additions too
+        (
+            "新增公办幼儿园12所，公办幼儿园增加至86所。",
+            "新增公办幼儿园12所，公办幼儿园增加至8所。",
+            ("breakdown_exceeds_total", 8, 12),
+        ),
+        (
+            "组建紧密型医联体4个，总量增至9个。",
+            "组建紧密型医联体40个，总量增至9个。",
+            ("breakdown_exceeds_total", 9, 40),
+        ),
+        (
+            "2023年投入法治宣传经费210万元，累计1350万元。",
+            "2023年投入法治宣传经费2100万元，累计1350万元。",
+            ("breakdown_exceeds_total", 13_500_000, 21_000_000),
+        ),
+        # 其中 past a measure of another kind, to the count the parts name
+        (
+            "31件行政规范性文件纳入清理范围，涉及条款约260条，其中修改、废止等9件文件已完成。",
+            "31件行政规范性文件纳入清理范围，涉及条款约260条，其中修改、废止等90件文件已完成。",
+            ("breakdown_exceeds_total", 31, 90),
+        ),
     ],
 )
 def test_relation_holds_as_written_and_the_planted_error_is_found(right, wrong, issue):
@@ -111,6 +145,11 @@ def test_relation_holds_as_written_and_the_planted_error_is_found(right, wrong, 
         "共组织执法检查120次，出动执法人员600人次，其中联合执法80次，专项执法60次。",  # 其中 after another indicator
         "新推出制度创新成果111项，其中42项全国领先，36项全省复制推广。",  # traits that may overlap
         "续建保障房7484套，累计建成5485套。",  # 累计 counts another thing
+        # the additions include kindergartens that are not 普惠性: only the 普惠性 ones are within the total
+        "新开办幼儿园30所，新创建普惠性幼儿园16所，普惠性幼儿园增加至40所。",
+        "养老床位从3000张增加到5000张，新增2000张。",  # the value it grew from is not an addition
+        # past a measure of another kind, a 其中 whose parts name something else refers to nothing stated
+        "培训执法人员500人次，覆盖执法单位60个，其中持证上岗率提升的单位有800人次。",
         "工业增加值958亿元，增长14.5%，高新技术产品产值占工业总产值的比重47%。",  # the 占 clause has its own subject
         "注册企业3553家、其中金融类企业占60%。",  # the part is not counted
         "全区共有专利2.3万件，占全市的29.3%。",  # the city's total is not stated here

@@ -18,6 +18,7 @@ from assistant.figures.structure.model import (
     is_amount,
     is_delta,
     same_kind,
+    shares_words,
     tail,
     unit_family,
 )
@@ -210,7 +211,7 @@ def _totals_before(paras: list[Para], k: int, at: int, first: Figure, figures: l
         if j == 0 or para.clause(figures[amounts[j]].start - para.base) != para.clause(
             figures[amounts[j - 1]].start - para.base
         ):
-            return []
+            return _named_earlier(figures, amounts[: j + 1], first)
         j -= 1
     if j < 0:
         return []
@@ -223,6 +224,25 @@ def _totals_before(paras: list[Para], k: int, at: int, first: Figure, figures: l
     ):
         chain.insert(0, fit[-len(chain) - 1])
     return chain
+
+
+def _named_earlier(figures: list[Figure], earlier: list[int], first: Figure) -> list[int]:
+    """“22个项目列入更新计划，可释放约302.5万平方米的建设用地，其中…等5个项目”: past a measure of another kind,
+    the 其中 refers to the last amount of the part's kind only when the part names that amount's thing and not
+    the measure in between ("执法检查120次，出动执法人员600人次，其中联合执法80次" stays unread)."""
+    named = label_core(first.label)
+    if len(named) < 2:
+        return []
+    passed: list[str] = []
+    for i in reversed(earlier):
+        f = figures[i]
+        if not same_kind(f, first):
+            passed.append(label_core(f.label))
+            continue
+        if f.approx or not shares_words(label_core(f.label), named) or any(shares_words(w, named) for w in passed):
+            return []
+        return [i]
+    return []
 
 
 def complementary(figures: list[Figure], parts: list[int], p: Para | None = None) -> bool:

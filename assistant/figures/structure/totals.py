@@ -39,12 +39,16 @@ _RUNNING = re.compile(
     r"(?:(?:总数|总量|累计|总计|共有|共计|(?<![公一])共(?![同享建治产青识性商]))[^，,；;。]{0,12}?"
     r"(?:达到?|为|增至|至|已达)?|^[、，,\s]*总[^，,；;。部]{1,4}?(?:达到?|为|增至|已达)?)$"
 )
+# "普惠性幼儿园增加至114所": the thing the additions were of, grown to its new total (it must be named).
+_GROWN_TO = re.compile(r"(?:增加|增长|扩大)(?:至|到)$|增至$")
 
 
+_BARE_RUNNING = re.compile(r"[、，,\s]*(?:累计|总数|总量)(?:达到?|为)?")
 ADDED = re.compile(
     r"新增|新建|新登记|新引进|新认定|净增|新开|新设|新改扩建|建成|完成|改造|引进|创建|增加|培育|开通|落地|纳入|接入|"
-    r"打造|认定|推出|新认|新获|获批|开工|投用|新注册|入驻|加装|新招|招引"
+    r"打造|认定|推出|新认|新获|获批|开工|投用|新注册|入驻|加装|新招|招引|组建|开办|投入|投资|发放"
 )
+_LEADING_ADDED = re.compile(rf"^(?:\d{{4}}年)?新?(?:{ADDED.pattern})")
 
 
 _REDUCTION = re.compile(r"压缩|压减|精简|削减|缩减|减少|降低|缩短|下降|提速|节约|节省")
@@ -54,15 +58,22 @@ def running_totals(p: Para, figures: list[Figure], out: Structure, taken: set[in
     """“新增高新技术企业24家，总数达到72家”; "新建28个、改造提升23个，公园总数达到150个": the year's
     additions are within the running total stated right after them. The additions say they are
     (新增, 建成, 引进…); the total names nothing but the total (总数, 累计, 共) or the additions' own thing
-    (公园总数). "续建7484套，累计建成5485套" and "完成67个项目治理，累计11个社区" are other counts."""
+    (公园总数), or the thing grown to its new total ("普惠性幼儿园增加至114所", whose additions must be of it); a
+    bare 累计 takes the count right before it. A comparison between ("是上年增量的3倍") is passed over.
+    "续建7484套，累计建成5485套" and "完成67个项目治理，累计11个社区" are other counts."""
     for x, b in enumerate(p.figs):
         total = figures[b]
-        if not _RUNNING.search(total.lead) or not is_amount(total) or total.approx or is_delta(total):
+        grown = bool(_GROWN_TO.search(total.lead)) and not _RUNNING.search(total.lead)
+        if not (grown or _RUNNING.search(total.lead)) or not is_amount(total) or total.approx or is_delta(total):
             continue
-        if _REDUCTION.search(total.lead):
-            continue  # "共压缩2850个工作日": the size of a change, not a running total
-        named = re.sub(r"总数|总量|累计|总计|共有|共计|共|总|达到|达|为|增至|增|至|已|[，,、\s]", "", total.label)
+        if _REDUCTION.search(total.lead) or grown and "从" in total.lead:
+            continue  # "共压缩2850个工作日": the size of a change, not a running total; "从A增至B" is a change
+        named = re.sub(
+            r"总数|总量|累计|总计|共有|共计|共|总|达到|达|为|增加|增长|扩大|增至|增|至|到|已|[，,、\s]", "", total.label
+        )
         named = re.sub(r"^(?:全[区市县省镇]|辖区|我[区市县])", "", named)
+        if grown and len(named) < 2:
+            continue
         stmt = p.statement(total.start - p.base)
         parts: list[int] = []
         for y in range(x - 1, -1, -1):
@@ -71,10 +82,10 @@ def running_totals(p: Para, figures: list[Figure], out: Structure, taken: set[in
             between = p.text[f.end - p.base : (figures[parts[0]] if parts else total).start - p.base]
             if p.statement(f.start - p.base) != stmt or re.search(r"[；;]|其中", between):
                 break
-            if f.kind in ("percent", "permille", "points") or is_delta(f):
+            if f.kind in ("percent", "permille", "points", "ratio") or is_delta(f):
                 if parts:
                     break  # "集聚730家，增加46%，新增30家，总数61家": 730 is another count
-                continue
+                continue  # "新增2513家，是上年增量的3倍以上，累计达8037家": the comparison between is passed over
             if (
                 not (is_amount(f) and f.kind == total.kind and compatible_units(f.unit, total.unit))
                 or a in taken
@@ -84,14 +95,25 @@ def running_totals(p: Para, figures: list[Figure], out: Structure, taken: set[in
             ):
                 break
             said = f.lead + f.label
-            if not (ADDED.search(said) or named and names_same(named, said)):
-                break
+            right_before = not parts and y == x - 1 and bool(_BARE_RUNNING.fullmatch(total.lead))
+            if not (ADDED.search(said) or named and names_same(named, said) or right_before):
+                break  # right_before: "省级“专精特新”企业23家，累计达31家": 累计 counts what was just counted
+            if re.search(r"[从由]$", f.lead):
+                break  # "床位从3000张增加到5000张": the value it grew from, not an addition
+            if grown and _names_other(named, f.label):
+                break  # "新开办3所幼儿园，新创建16所普惠性幼儿园，普惠性幼儿园增加至114所": the 3 are not all 普惠性
             parts.insert(0, a)
         if not parts:
             continue
         if named and not any(names_same(named, figures[a].label + figures[a].lead) for a in parts):
             continue
         out.breakdowns.append(Breakdown(b, parts, "新增", False))
+
+
+def _names_other(named: str, label: str) -> bool:
+    """The addition names a thing of its own that is not the total's (幼儿园 is not 普惠性幼儿园: it may be more)."""
+    thing = _LEADING_ADDED.sub("", label)
+    return len(thing) >= 2 and not names_same(named, thing)
 
 
 _SUBSET_LEAD = re.compile(
